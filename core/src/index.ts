@@ -1,0 +1,5 @@
+export * from "./columns";
+export * from "./names";
+export * from "./prospectStateMachine";
+export * from "./qualification";
+export * from "./messages";

@@ -1,0 +1,95 @@
+import { Languages, type SupportedLanguage } from "./names";
+import type { CloseWonBlocker, QualificationProblem, QualificationRequirement } from "./qualification";
+import type { TransitionRefusal } from "./prospectStateMachine";
+
+/**
+ * The user-facing texts of the hand-off rules, in every language the solution ships. Form scripts
+ * (shown to the rep) and webhook handlers (returned as the refusal message) use the same words.
+ */
+const catalogue = {
+  [Languages.English]: {
+    requirement: {
+      companyName: "Company name",
+      contactName: "Contact last name",
+      email: "Email",
+      currency: "Currency",
+    },
+    missing: "{0} is missing.",
+    invalid: "{0} is not a valid email address.",
+    qualifyBlocked:
+      "This Commerce B2B lead cannot be qualified yet: Commerce needs it to create the organization and person customers. {0}",
+    closeWon: {
+      noAccount: "The opportunity has no account. Qualify the Commerce B2B lead so that an account is created.",
+      noContact: "The opportunity has no contact. Qualify the Commerce B2B lead so that a contact is created.",
+      accountNotInCommerce:
+        "The account is not yet a Commerce organization customer (no account number from Commerce). Check that the Customers V3 (accounts) dual-write map is running.",
+      contactNotInCommerce:
+        "The contact is not yet a Commerce person customer (no contact person id from Commerce). Check that the Customers V3 (contacts) dual-write map is running.",
+    },
+    refusal: {
+      alreadyApproved:
+        "The partner is already approved in Commerce: the customer hierarchy exists and approval cannot be taken back.",
+      rejectedMustReopenFirst:
+        "The partner was rejected. Reopen the opportunity or reactivate the lead before approving it.",
+    },
+  },
+  [Languages.Finnish]: {
+    requirement: {
+      companyName: "Yrityksen nimi",
+      contactName: "Yhteyshenkilön sukunimi",
+      email: "Sähköposti",
+      currency: "Valuutta",
+    },
+    missing: "{0} puuttuu.",
+    invalid: "{0} ei ole kelvollinen sähköpostiosoite.",
+    qualifyBlocked:
+      "Tätä Commercen B2B-liidiä ei voi vielä hyväksyä: Commerce tarvitsee sen tiedot organisaatio- ja henkilöasiakkaan luomiseen. {0}",
+    closeWon: {
+      noAccount: "Myyntimahdollisuudella ei ole asiakasyritystä. Hyväksy Commercen B2B-liidi, jotta asiakasyritys luodaan.",
+      noContact: "Myyntimahdollisuudella ei ole yhteyshenkilöä. Hyväksy Commercen B2B-liidi, jotta yhteyshenkilö luodaan.",
+      accountNotInCommerce:
+        "Asiakasyritys ei ole vielä Commercen organisaatioasiakas (Commerce ei ole antanut asiakasnumeroa). Tarkista, että kaksoiskirjoituksen Customers V3 (accounts) -yhdistämismääritys on käynnissä.",
+      contactNotInCommerce:
+        "Yhteyshenkilö ei ole vielä Commercen henkilöasiakas (Commerce ei ole antanut yhteyshenkilön tunnusta). Tarkista, että kaksoiskirjoituksen Customers V3 (contacts) -yhdistämismääritys on käynnissä.",
+    },
+    refusal: {
+      alreadyApproved:
+        "Kumppani on jo hyväksytty Commercessa: asiakashierarkia on luotu, eikä hyväksyntää voi perua.",
+      rejectedMustReopenFirst:
+        "Kumppani on hylätty. Avaa myyntimahdollisuus uudelleen tai aktivoi liidi ennen hyväksymistä.",
+    },
+  },
+} as const;
+
+export type RuleTexts = (typeof catalogue)[typeof Languages.English];
+
+/** Texts for a user language id; anything but Finnish falls back to English. */
+export function ruleTexts(languageId: number): RuleTexts {
+  return (catalogue[languageId as SupportedLanguage] ?? catalogue[Languages.English]) as RuleTexts;
+}
+
+export function format(template: string, ...args: string[]): string {
+  return template.replace(/\{(\d+)\}/g, (whole, index: string) => args[Number(index)] ?? whole);
+}
+
+export function describeRequirement(requirement: QualificationRequirement, languageId: number): string {
+  return ruleTexts(languageId).requirement[requirement];
+}
+
+export function describeProblem(problem: QualificationProblem, languageId: number): string {
+  const texts = ruleTexts(languageId);
+  return format(problem.kind === "missing" ? texts.missing : texts.invalid, texts.requirement[problem.requirement]);
+}
+
+/** One message listing every problem, for a form notification or a webhook refusal. */
+export function describeQualificationBlock(problems: readonly QualificationProblem[], languageId: number): string {
+  return format(ruleTexts(languageId).qualifyBlocked, problems.map((p) => describeProblem(p, languageId)).join(" "));
+}
+
+export function describeCloseWonBlocker(blocker: CloseWonBlocker, languageId: number): string {
+  return ruleTexts(languageId).closeWon[blocker];
+}
+
+export function describeRefusal(reason: TransitionRefusal, languageId: number): string {
+  return ruleTexts(languageId).refusal[reason];
+}
