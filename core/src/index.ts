@@ -3,3 +3,5 @@ export * from "./names";
 export * from "./prospectStateMachine";
 export * from "./qualification";
 export * from "./messages";
+export * from "./provenance";
+export * from "./qualificationRecords";

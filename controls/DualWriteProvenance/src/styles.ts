@@ -1,0 +1,63 @@
+import { getTheme, HighContrastSelector, mergeStyleSets } from "@fluentui/react";
+import type { StepState } from "../../../core/src/provenance";
+
+/** Below this allocated width the time and state go under the title instead of beside it. */
+export const NarrowWidth = 420;
+
+function stateColor(state: StepState): string {
+  const { semanticColors, palette } = getTheme();
+  switch (state) {
+    case "done":
+      return semanticColors.successIcon;
+    case "failed":
+      return semanticColors.errorIcon;
+    case "waiting":
+      return palette.themePrimary;
+    case "notApplicable":
+      return palette.neutralSecondary;
+  }
+}
+
+export function getClassNames() {
+  const { palette, fonts } = getTheme();
+  return mergeStyleSets({
+    root: { ...fonts.medium, color: palette.neutralPrimary, minWidth: 0 },
+    toolbar: { display: "flex", justifyContent: "flex-end", minHeight: 32 },
+    quiet: { ...fonts.small, color: palette.neutralSecondary },
+    list: { listStyle: "none", margin: 0, padding: 0 },
+    item: { display: "flex", alignItems: "stretch", gap: 10, minWidth: 0 },
+    rail: { display: "flex", flexDirection: "column", alignItems: "center", flex: "0 0 22px" },
+    // The rail between markers is a border, so forced-colors mode keeps drawing it.
+    line: { flex: "1 1 auto", width: 0, borderLeft: `2px solid ${palette.neutralQuaternary}`, minHeight: 8 },
+    body: { flex: "1 1 auto", minWidth: 0, paddingBottom: 12, overflowWrap: "anywhere" },
+    header: { display: "flex", flexWrap: "wrap", alignItems: "baseline", columnGap: 12, rowGap: 2 },
+    headerNarrow: { display: "flex", flexDirection: "column", rowGap: 2 },
+    title: { ...fonts.medium, fontWeight: 600, flex: "1 1 auto", minWidth: 0 },
+    meta: { ...fonts.small, color: palette.neutralSecondary, display: "flex", columnGap: 8, flexWrap: "wrap" },
+    reason: { ...fonts.small, margin: "2px 0 0" },
+    links: { listStyle: "none", margin: "4px 0 0", padding: 0, display: "flex", flexDirection: "column", rowGap: 2 },
+    checks: { margin: "4px 0 0", paddingLeft: 18 },
+    warning: { marginTop: 6 },
+  });
+}
+
+export function getMarkerClassName(state: StepState, current: boolean): string {
+  const color = stateColor(state);
+  return mergeStyleSets({
+    marker: {
+      width: 20,
+      height: 20,
+      boxSizing: "border-box",
+      borderRadius: "50%",
+      border: `2px ${state === "notApplicable" ? "dashed" : "solid"} ${color}`,
+      color,
+      fontSize: 12,
+      lineHeight: "16px",
+      textAlign: "center",
+      fontWeight: 700,
+      outline: current ? `2px solid ${color}` : undefined,
+      outlineOffset: current ? 2 : undefined,
+      selectors: { [HighContrastSelector]: { borderColor: "CanvasText", color: "CanvasText", outlineColor: "Highlight" } },
+    },
+  }).marker;
+}

@@ -1,0 +1,48 @@
+/**
+ * What the handlers need from Dataverse, in Web API terms (entity set names, `$select`ed columns,
+ * `_lookup_value` properties, `@odata.bind`). Injectable: the hosts give a WebApiClient, tests may give
+ * anything that speaks this interface.
+ */
+
+/** A row as the Web API returns it. */
+export type WebApiRecord = Record<string, unknown>;
+
+export interface DataverseClient {
+  /** GET `entitySet(id)?$select=…`; null when the row does not exist (404). */
+  retrieve(entitySet: string, id: string, select: readonly string[]): Promise<WebApiRecord | null>;
+  /** GET `entitySet?query` (the query without its leading "?"); the `value` array. */
+  retrieveMultiple(entitySet: string, query: string): Promise<WebApiRecord[]>;
+  /** PATCH `entitySet(id)` with `If-Match: *`: updates an existing row, never creates one. */
+  update(entitySet: string, id: string, data: WebApiRecord): Promise<void>;
+  /** PATCH `entitySet(id)` without `If-Match`: creates the row with that id when it does not exist (upsert). */
+  upsert(entitySet: string, id: string, data: WebApiRecord): Promise<void>;
+}
+
+/** What happened on the way to Dataverse during one delivery, for the webhook's answer. */
+export interface DataverseCallStats {
+  requests: number;
+  /** Requests repeated after a transient answer (429, 5xx, network error). */
+  retries: number;
+  /** The transient answers seen, e.g. ["429", "503"]. */
+  transientAnswers: string[];
+}
+
+/** A client bound to one delivery: calls share its deadline and are counted. */
+export interface DeliveryDataverseClient extends DataverseClient {
+  readonly stats: DataverseCallStats;
+}
+
+export interface DataverseClientFactory {
+  /** A client whose retries never go past `deadline` (epoch ms). */
+  forDelivery(deadline: number): DeliveryDataverseClient;
+}
+
+/** Web API property that carries a lookup's id: `_transactioncurrencyid_value`. */
+export function lookupProperty(column: string): string {
+  return `_${column}_value`;
+}
+
+/** `@odata.bind` value for a lookup: `/leads(…)`. */
+export function bindTo(entitySet: string, id: string): string {
+  return `/${entitySet}(${id})`;
+}

@@ -1,0 +1,145 @@
+import { NodeWebApiRequest } from "dataverse-ify/lib/webapi/node/NodeWebApiRequest";
+import type { DataverseCallStats, DataverseClientFactory, DeliveryDataverseClient, WebApiRecord } from "./client";
+import { DataverseError, isTransientStatus, readWebApiError } from "./errors";
+import { DefaultRetryPolicy, parseRetryAfter, retryDelay, type RetryPolicy } from "./retry";
+import type { TokenProvider } from "./tokens";
+
+type Method = "GET" | "PATCH";
+
+/** The part of dataverse-ify's Node Web API request the client uses (its `send`), so tests can wrap it. */
+export interface WebApiTransport {
+  setAccessToken(token: string): void;
+  send(
+    method: Method,
+    uri: string,
+    headers: Record<string, string>,
+    payload?: unknown,
+  ): Promise<{ status: number; headers: Record<string, string>; body?: string }>;
+}
+
+export interface WebApiClientOptions {
+  /** Environment URL, e.g. https://contoso.crm4.dynamics.com */
+  url: string;
+  token: TokenProvider;
+  apiVersion?: string;
+  policy?: RetryPolicy;
+  /** Injected for tests: waits without timers, reads a fixed clock, draws fixed jitter. */
+  sleep?: (ms: number) => Promise<void>;
+  now?: () => number;
+  random?: () => number;
+  transport?: WebApiTransport;
+}
+
+const JSON_HEADERS = {
+  Accept: "application/json",
+  "OData-MaxVersion": "4.0",
+  "OData-Version": "4.0",
+};
+
+const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Dataverse Web API client over dataverse-ify's Node client (`NodeWebApiRequest`, which builds
+ * `…/api/data/v9.2/` URLs and sends the bearer token). This class adds what a webhook needs on top:
+ * entity-set addressing without metadata round trips, 404 as null, and retries of 429/5xx with
+ * backoff that respect Retry-After and the delivery's deadline.
+ */
+export class WebApiClient implements DataverseClientFactory {
+  private readonly transport: WebApiTransport;
+  private readonly policy: RetryPolicy;
+  private readonly sleep: (ms: number) => Promise<void>;
+  private readonly now: () => number;
+  private readonly random: () => number;
+
+  constructor(private readonly options: WebApiClientOptions) {
+    const url = options.url.replace(/\/+$/, "");
+    this.transport = options.transport ?? new NodeWebApiRequest(url, options.apiVersion ?? "9.2");
+    this.policy = options.policy ?? DefaultRetryPolicy;
+    this.sleep = options.sleep ?? realSleep;
+    this.now = options.now ?? Date.now;
+    this.random = options.random ?? Math.random;
+  }
+
+  forDelivery(deadline: number): DeliveryDataverseClient {
+    const stats: DataverseCallStats = { requests: 0, retries: 0, transientAnswers: [] };
+    const call = (method: Method, path: string, headers: Record<string, string>, payload?: unknown) =>
+      this.send(method, path, headers, payload, deadline, stats);
+    return {
+      stats,
+      retrieve: async (entitySet, id, select) => {
+        const response = await call("GET", `/${entitySet}(${id})?$select=${select.join(",")}`, {}, undefined);
+        return response === null ? null : (JSON.parse(response) as WebApiRecord);
+      },
+      retrieveMultiple: async (entitySet, query) => {
+        const response = await call("GET", `/${entitySet}?${query}`, {}, undefined);
+        const parsed = JSON.parse(response ?? "{}") as { value?: WebApiRecord[] };
+        return parsed.value ?? [];
+      },
+      update: async (entitySet, id, data) => {
+        await this.mustExist(call("PATCH", `/${entitySet}(${id})`, { "If-Match": "*" }, data), entitySet, id);
+      },
+      upsert: async (entitySet, id, data) => {
+        await call("PATCH", `/${entitySet}(${id})`, {}, data);
+      },
+    };
+  }
+
+  private async mustExist(result: Promise<string | null>, entitySet: string, id: string): Promise<void> {
+    if ((await result) === null) throw new DataverseError(`${entitySet}(${id}) does not exist.`, 404, null, false);
+  }
+
+  /** One logical call: the response body, or null for 404. Retries transient failures until the deadline. */
+  private async send(
+    method: Method,
+    path: string,
+    extraHeaders: Record<string, string>,
+    payload: unknown,
+    deadline: number,
+    stats: DataverseCallStats,
+  ): Promise<string | null> {
+    const headers: Record<string, string> = { ...JSON_HEADERS, ...extraHeaders };
+    if (payload !== undefined) headers["Content-Type"] = "application/json; charset=utf-8";
+    for (let attempt = 1; ; attempt++) {
+      stats.requests += 1;
+      let status: number;
+      let retryAfter: string | undefined;
+      let body: string | undefined;
+      let failure: string;
+      try {
+        this.transport.setAccessToken(await this.options.token());
+        const response = await this.beforeDeadline(this.transport.send(method, path, headers, payload), deadline);
+        status = response.status;
+        body = response.body;
+        retryAfter = response.headers["retry-after"];
+        if (status >= 200 && status < 300) return body ?? "";
+        if (status === 404 && method === "GET") return null;
+        if (status === 404 && extraHeaders["If-Match"] === "*") return null;
+        const error = readWebApiError(body);
+        failure = `${method} ${path.split("?")[0]} answered ${status}${error.message ? `: ${error.message}` : ""}`;
+        if (!isTransientStatus(status)) throw new DataverseError(failure, status, error.code, false);
+      } catch (error) {
+        if (error instanceof DataverseError) throw error;
+        status = 0;
+        failure = `${method} ${path.split("?")[0]} failed: ${(error as Error).message}`;
+      }
+      stats.transientAnswers.push(status === 0 ? "no answer" : String(status));
+      const delay = retryDelay(this.policy, attempt, parseRetryAfter(retryAfter, this.now()), this.random);
+      if (attempt >= this.policy.maxAttempts || this.now() + delay >= deadline) {
+        throw new DataverseError(`${failure} (gave up after ${attempt} attempt${attempt === 1 ? "" : "s"})`, status, null, true);
+      }
+      stats.retries += 1;
+      await this.sleep(delay);
+    }
+  }
+
+  private beforeDeadline<T>(promise: Promise<T>, deadline: number): Promise<T> {
+    const remaining = deadline - this.now();
+    if (remaining <= 0) return Promise.reject(new Error("the delivery's time budget is spent"));
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error("no answer within the delivery's time budget")), remaining);
+      timer.unref();
+    });
+    return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+}

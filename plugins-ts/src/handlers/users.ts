@@ -1,0 +1,34 @@
+import { Languages } from "../../../core/src";
+import type { DataverseClient } from "../dataverse/client";
+import { DataverseError } from "../dataverse/errors";
+import { normalizeGuid } from "../executionContext";
+import { EntitySets } from "./entitySets";
+
+/**
+ * The user's UI language (usersettings.uilanguageid), so refusals and notes speak it. English when the
+ * user has no settings row or they cannot be read (a missing row is not worth failing a delivery for).
+ */
+export async function userLanguage(dataverse: DataverseClient, userId: string): Promise<number> {
+  const id = normalizeGuid(userId);
+  if (id === null) return Languages.English;
+  try {
+    const row = await dataverse.retrieve(EntitySets.userSettings, id, ["uilanguageid"]);
+    return typeof row?.uilanguageid === "number" ? row.uilanguageid : Languages.English;
+  } catch (error) {
+    if (error instanceof DataverseError && !error.transient) return Languages.English;
+    throw error;
+  }
+}
+
+/** The user's full name for the hand-off note; the id when the user cannot be read. */
+export async function userName(dataverse: DataverseClient, userId: string): Promise<string> {
+  const id = normalizeGuid(userId);
+  if (id === null) return userId;
+  try {
+    const row = await dataverse.retrieve(EntitySets.systemUser, id, ["fullname"]);
+    return typeof row?.fullname === "string" && row.fullname.trim() !== "" ? row.fullname : id;
+  } catch (error) {
+    if (error instanceof DataverseError && !error.transient) return id;
+    throw error;
+  }
+}

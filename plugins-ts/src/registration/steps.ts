@@ -1,0 +1,286 @@
+import { Entities, LeadColumns, OpportunityColumns } from "../../../core/src";
+import { Mode, Stage } from "../executionContext";
+
+/**
+ * The webhook's SDK message processing steps: the single source for the solution's
+ * `SdkMessageProcessingSteps/{id}.xml` files (see stepXml.ts) and for the host's routing table.
+ *
+ * Steps that may refuse an operation run synchronously in PreValidation (stage 10): outside the
+ * database transaction, so the reads they make do not wait on locks the operation holds, and they
+ * never write. Everything that writes runs asynchronously in PostOperation (stage 40), after commit.
+ */
+
+/** What the handler does with a delivery; the host routes on (message, entity, stage, mode). */
+export type HandlerKey =
+  | "qualifyLead.validate"
+  | "qualifyLead.handoff"
+  | "winOpportunity.validate"
+  | "winOpportunity.handoff"
+  | "loseOpportunity.validate"
+  | "loseOpportunity.handoff"
+  | "leadState.validate"
+  | "leadState.handoff"
+  | "opportunityState.validate"
+  | "opportunityState.handoff";
+
+export interface StepImage {
+  id: string;
+  /** Name and EntityAlias: the key under PreEntityImages in the posted context. */
+  alias: string;
+  /** 0 PreImage, 1 PostImage, 2 Both. */
+  imageType: 0 | 1 | 2;
+  /** The request parameter the image is taken of: Target (Update), EntityMoniker (SetState). */
+  messagePropertyName: "Target" | "EntityMoniker";
+  attributes: readonly string[];
+}
+
+export interface StepRegistration {
+  id: string;
+  message: "QualifyLead" | "WinOpportunity" | "LoseOpportunity" | "Update" | "SetState";
+  primaryEntity: string;
+  stage: (typeof Stage)[keyof typeof Stage];
+  mode: (typeof Mode)[keyof typeof Mode];
+  rank: number;
+  /** Update steps only: the step fires when one of these columns is in the request. */
+  filteringAttributes: readonly string[];
+  description: string;
+  images: readonly StepImage[];
+  handler: HandlerKey;
+}
+
+/** The webhook service endpoint the steps post to (contract Webhook). URL and key are set at deploy time. */
+export const WebhookEndpoint = {
+  id: "32db2711-c540-47f9-8d82-f0688058f82b",
+  name: "Commerce B2B onboarding webhook",
+  description:
+    "Enforces the Commerce B2B partner hand-off on the server (plugins-ts). URL and key are set at deploy time.",
+  /** Never resolves (RFC 2606): an import that was not deployed properly cannot send data anywhere. */
+  placeholderUrl: "https://cb2b-webhook.invalid/api/dataverse",
+  /** HttpHeader: the key travels in this header (the endpoint's authvalue is `<settings><setting name=… value=…/></settings>`). */
+  keyHeader: "x-cb2b-webhook-key",
+} as const;
+
+const lead = Entities.lead.logicalName;
+const opportunity = Entities.opportunity.logicalName;
+const sync = Mode.Synchronous;
+const async = Mode.Asynchronous;
+
+const leadStateImage = [LeadColumns.stateCode, LeadColumns.isCommerceB2BProspect, LeadColumns.prospectStatus] as const;
+const opportunityStateImage = [OpportunityColumns.stateCode, OpportunityColumns.originatingLead] as const;
+
+export const Steps: readonly StepRegistration[] = [
+  {
+    id: "f0ff265c-f287-488b-99e5-3437198f266c",
+    message: "QualifyLead",
+    primaryEntity: lead,
+    stage: Stage.PreValidation,
+    mode: sync,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Refuses to qualify a Commerce B2B lead unless it creates an account, a contact and an opportunity and carries what Commerce needs.",
+    images: [],
+    handler: "qualifyLead.validate",
+  },
+  {
+    id: "a57d6e76-e387-4752-8a46-72d5248df439",
+    message: "QualifyLead",
+    primaryEntity: lead,
+    stage: Stage.PostOperation,
+    mode: async,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Makes the qualified account and contact ready for the Customers V3 dual-write maps and links the opportunity to the lead.",
+    images: [],
+    handler: "qualifyLead.handoff",
+  },
+  {
+    id: "74f00845-cb7b-4cae-8604-02601d27b904",
+    message: "WinOpportunity",
+    primaryEntity: opportunity,
+    stage: Stage.PreValidation,
+    mode: sync,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Refuses Close as Won while the account or contact is not yet a Commerce customer, or the prospect was rejected.",
+    images: [],
+    handler: "winOpportunity.validate",
+  },
+  {
+    id: "a200f194-df6b-4fc9-bab2-124219c99ecd",
+    message: "WinOpportunity",
+    primaryEntity: opportunity,
+    stage: Stage.PostOperation,
+    mode: async,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Approves the Commerce B2B prospect of the won opportunity's originating lead.",
+    images: [],
+    handler: "winOpportunity.handoff",
+  },
+  {
+    id: "9bc76f08-ddbd-492a-b288-5cf2cf228471",
+    message: "LoseOpportunity",
+    primaryEntity: opportunity,
+    stage: Stage.PreValidation,
+    mode: sync,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Refuses Close as Lost once Commerce approved the partner.",
+    images: [],
+    handler: "loseOpportunity.validate",
+  },
+  {
+    id: "5ebcce89-736b-44f9-88e7-ff98ffb10d01",
+    message: "LoseOpportunity",
+    primaryEntity: opportunity,
+    stage: Stage.PostOperation,
+    mode: async,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Rejects the Commerce B2B prospect of the lost opportunity's originating lead.",
+    images: [],
+    handler: "loseOpportunity.handoff",
+  },
+  {
+    id: "8ab5837a-40a2-4ce4-9cf2-08386a206650",
+    message: "Update",
+    primaryEntity: lead,
+    stage: Stage.PreValidation,
+    mode: sync,
+    rank: 1,
+    filteringAttributes: [LeadColumns.stateCode],
+    description: "Refuses to disqualify or reactivate a Commerce B2B lead once Commerce approved the partner.",
+    images: [],
+    handler: "leadState.validate",
+  },
+  {
+    id: "c02f9d93-8258-46f5-a4de-e46b0284562a",
+    message: "Update",
+    primaryEntity: lead,
+    stage: Stage.PostOperation,
+    mode: async,
+    rank: 1,
+    filteringAttributes: [LeadColumns.stateCode],
+    description: "Rejects the Commerce B2B prospect of a disqualified lead; a reactivated rejected lead goes back to pending.",
+    images: [
+      { id: "615ffb3c-92a7-4071-b275-b17838090fb5", alias: "PreImage", imageType: 0, messagePropertyName: "Target", attributes: leadStateImage },
+    ],
+    handler: "leadState.handoff",
+  },
+  {
+    id: "34a9c4bf-a7e6-40fc-9f45-cae151c56df0",
+    message: "SetState",
+    primaryEntity: lead,
+    stage: Stage.PreValidation,
+    mode: sync,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Refuses to disqualify or reactivate a Commerce B2B lead once Commerce approved the partner (legacy SetState).",
+    images: [],
+    handler: "leadState.validate",
+  },
+  {
+    id: "76049fa6-752f-4f12-932e-376b22a40e76",
+    message: "SetState",
+    primaryEntity: lead,
+    stage: Stage.PostOperation,
+    mode: async,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Rejects the Commerce B2B prospect of a disqualified lead (legacy SetState).",
+    images: [
+      {
+        id: "a44c86f9-09a4-4274-9d28-38ceb7e5e3a0",
+        alias: "PreImage",
+        imageType: 0,
+        messagePropertyName: "EntityMoniker",
+        attributes: leadStateImage,
+      },
+    ],
+    handler: "leadState.handoff",
+  },
+  {
+    id: "a26a981b-e894-4f4d-9c71-6c980ae76132",
+    message: "Update",
+    primaryEntity: opportunity,
+    stage: Stage.PreValidation,
+    mode: sync,
+    rank: 1,
+    filteringAttributes: [OpportunityColumns.stateCode],
+    description: "Refuses to reopen an opportunity whose Commerce B2B prospect is already approved.",
+    images: [],
+    handler: "opportunityState.validate",
+  },
+  {
+    id: "4ce810a9-da03-45b9-91de-2d8120e577be",
+    message: "Update",
+    primaryEntity: opportunity,
+    stage: Stage.PostOperation,
+    mode: async,
+    rank: 1,
+    filteringAttributes: [OpportunityColumns.stateCode],
+    description: "A reopened opportunity puts its rejected Commerce B2B prospect back to pending.",
+    images: [
+      {
+        id: "401ab263-04eb-49f0-b709-cae20667dd91",
+        alias: "PreImage",
+        imageType: 0,
+        messagePropertyName: "Target",
+        attributes: opportunityStateImage,
+      },
+    ],
+    handler: "opportunityState.handoff",
+  },
+  {
+    id: "e6db5a54-1407-4033-a309-3cebf073b04e",
+    message: "SetState",
+    primaryEntity: opportunity,
+    stage: Stage.PreValidation,
+    mode: sync,
+    rank: 1,
+    filteringAttributes: [],
+    description: "Refuses to reopen an opportunity whose Commerce B2B prospect is already approved (legacy SetState).",
+    images: [],
+    handler: "opportunityState.validate",
+  },
+  {
+    id: "e1d847db-d1da-41cd-aaa4-0f70db2984d7",
+    message: "SetState",
+    primaryEntity: opportunity,
+    stage: Stage.PostOperation,
+    mode: async,
+    rank: 1,
+    filteringAttributes: [],
+    description: "A reopened opportunity puts its rejected Commerce B2B prospect back to pending (legacy SetState).",
+    images: [
+      {
+        id: "a0a55973-2433-4f3c-a759-742062133c52",
+        alias: "PreImage",
+        imageType: 0,
+        messagePropertyName: "EntityMoniker",
+        attributes: opportunityStateImage,
+      },
+    ],
+    handler: "opportunityState.handoff",
+  },
+];
+
+/**
+ * The step's name, in the Plug-in Registration Tool's convention `<handler>: <Message> of <entity>`, so
+ * that the message can be read back from the name too (SdkMessageId is not known for every message).
+ */
+export function stepName(step: StepRegistration): string {
+  const role = step.mode === Mode.Synchronous ? "Validate" : "Handoff";
+  return `Cb2b.Webhook.${role}: ${step.message} of ${step.primaryEntity}`;
+}
+
+/** The step a delivery came from, by what the context says about itself. */
+export function findStep(messageName: string, primaryEntityName: string, stage: number, mode: number): StepRegistration | undefined {
+  return Steps.find(
+    (s) =>
+      s.message.toLowerCase() === messageName.toLowerCase() &&
+      s.primaryEntity === primaryEntityName.toLowerCase() &&
+      s.stage === stage &&
+      s.mode === mode,
+  );
+}

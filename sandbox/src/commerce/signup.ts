@@ -1,0 +1,136 @@
+import { format, isValidEmail } from "../../../core/src";
+import { commerceTexts } from "./labels";
+
+/**
+ * The *Partner sign up* form's fields. Everything in it is attacker-controlled: it is validated for
+ * shape and length, then stored exactly as given and only ever handled as data (never as HTML).
+ */
+export interface SignupInput {
+  companyName: string;
+  firstName: string;
+  lastName: string;
+  email: string;
+  phone?: string;
+  website?: string;
+  street?: string;
+  city?: string;
+  stateOrProvince?: string;
+  postalCode?: string;
+  countryRegion?: string;
+  numberOfEmployees?: number;
+  comments?: string;
+  channel: string;
+}
+
+export type SignupField = keyof SignupInput;
+
+export type SignupErrorCode =
+  | "required"
+  | "tooLong"
+  | "notText"
+  | "controlCharacters"
+  | "invalidEmail"
+  | "invalidUrl"
+  | "invalidNumber"
+  | "unknownChannel"
+  | "unknownField"
+  | "notAnObject";
+
+export interface SignupError {
+  field: string;
+  code: SignupErrorCode;
+  message: string;
+}
+
+export type SignupValidation = { ok: true; value: SignupInput } | { ok: false; errors: SignupError[] };
+
+interface TextRule {
+  required: boolean;
+  /** The Dataverse column length the value ends up in through the Prospects (leads) map. */
+  maxLength: number;
+  multiline?: boolean;
+}
+
+const textRules: Record<Exclude<SignupField, "numberOfEmployees">, TextRule> = {
+  companyName: { required: true, maxLength: 100 },
+  firstName: { required: true, maxLength: 50 },
+  lastName: { required: true, maxLength: 50 },
+  email: { required: true, maxLength: 100 },
+  phone: { required: false, maxLength: 50 },
+  website: { required: false, maxLength: 200 },
+  street: { required: false, maxLength: 250 },
+  city: { required: false, maxLength: 80 },
+  stateOrProvince: { required: false, maxLength: 50 },
+  postalCode: { required: false, maxLength: 20 },
+  countryRegion: { required: false, maxLength: 80 },
+  comments: { required: false, maxLength: 2000, multiline: true },
+  channel: { required: true, maxLength: 50 },
+};
+
+const knownFields = new Set<string>([...Object.keys(textRules), "numberOfEmployees"]);
+const MAX_EMPLOYEES = 1_000_000_000;
+// C0/C1 control characters; tab and line breaks are allowed only in multi-line fields.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
+const LINE_BREAK_OR_TAB = /[\t\r\n]/;
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const url = new URL(value);
+    return (url.protocol === "http:" || url.protocol === "https:") && url.hostname.length > 0;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Checks a sign-up submission. `channelExists` answers whether the channel id names a B2B channel.
+ * Errors come back in the caller's language, one per problem, each naming the field.
+ */
+export function validateSignup(
+  body: unknown,
+  channelExists: (channelId: string) => boolean,
+  languageId: number,
+): SignupValidation {
+  const t = commerceTexts(languageId);
+  const errors: SignupError[] = [];
+  const fail = (field: string, code: SignupErrorCode, ...args: string[]): void => {
+    const label = (t.fields as Record<string, string>)[field] ?? field;
+    errors.push({ field, code, message: format(t.validation[code], label, ...args) });
+  };
+  if (typeof body !== "object" || body === null || Array.isArray(body)) {
+    errors.push({ field: "", code: "notAnObject", message: t.validation.notAnObject });
+    return { ok: false, errors };
+  }
+  const input = body as Record<string, unknown>;
+  for (const key of Object.keys(input)) {
+    if (!knownFields.has(key)) errors.push({ field: key, code: "unknownField", message: format(t.validation.unknownField, key) });
+  }
+
+  const value: Record<string, unknown> = {};
+  for (const [field, rule] of Object.entries(textRules)) {
+    const raw = input[field];
+    if (raw === undefined || raw === null || (typeof raw === "string" && raw.trim() === "")) {
+      if (rule.required) fail(field, "required");
+      continue;
+    }
+    if (typeof raw !== "string") {
+      fail(field, "notText");
+      continue;
+    }
+    if (raw.length > rule.maxLength) fail(field, "tooLong", String(rule.maxLength));
+    else if (CONTROL.test(raw) || (!rule.multiline && LINE_BREAK_OR_TAB.test(raw))) fail(field, "controlCharacters");
+    else if (field === "email" && !isValidEmail(raw.trim())) fail(field, "invalidEmail");
+    else if (field === "website" && !isHttpUrl(raw.trim())) fail(field, "invalidUrl");
+    else if (field === "channel" && !channelExists(raw)) errors.push({ field, code: "unknownChannel", message: format(t.validation.unknownChannel, raw) });
+    else value[field] = raw;
+  }
+
+  const employees = input.numberOfEmployees;
+  if (employees !== undefined && employees !== null && employees !== "") {
+    const n = typeof employees === "string" && /^\d+$/.test(employees.trim()) ? Number(employees.trim()) : employees;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 0 || n > MAX_EMPLOYEES) fail("numberOfEmployees", "invalidNumber");
+    else value.numberOfEmployees = n;
+  }
+
+  return errors.length > 0 ? { ok: false, errors } : { ok: true, value: value as unknown as SignupInput };
+}

@@ -1,0 +1,184 @@
+/**
+ * The operation layer every write goes through: one transaction per request, the plug-in pipeline
+ * stages around each message (pre-validation 10, pre-operation 20, post-operation 40), and the
+ * platform's own column maintenance (created/modified by and on, owner, versionnumber, fullname,
+ * default status, state/status validation, lookup targets existing).
+ */
+import { randomUUID } from "node:crypto";
+import { DataverseError, ErrorCodes, notFound } from "../errors";
+import { attributeOf, entityByLogicalName, type EntityMetadata } from "../metadata";
+import { isEntityRef, toDataverseDate, type RecordData, type RecordStore } from "../storage/records";
+import { toContextEntity } from "./contextValues";
+import { childScope, newScope, type Caller, type ContextValue, type Invocation, type Scope } from "./scope";
+import { defaultStatusFor, validateStatePair } from "./stateRules";
+import type { TransactionRunner } from "./transaction";
+
+/** The plug-in pipeline as the engine sees it (implemented in ../pipeline). */
+export interface PipelineHooks {
+  /** Runs the synchronous steps of one stage; throws the platform's error when a step refuses. */
+  runSynchronous(scope: Scope, invocation: Invocation, stage: 10 | 20 | 40): Promise<void>;
+  /** Queues the asynchronous steps, started after commit. */
+  queueAsynchronous(scope: Scope, invocation: Invocation): void;
+}
+
+export const noPipeline: PipelineHooks = {
+  runSynchronous: async () => undefined,
+  queueAsynchronous: () => undefined,
+};
+
+export interface WriteOptions {
+  /** `If-Match` etag value (`W/"123"`), or `*`. */
+  ifMatch?: string;
+}
+
+const COMPUTED_FULLNAME = new Set(["lead", "contact"]);
+
+export class Engine {
+  private readonly background = new Set<Promise<void>>();
+  pipeline: PipelineHooks = noPipeline;
+
+  constructor(
+    readonly store: RecordStore,
+    private readonly tx: TransactionRunner,
+    private readonly clock: () => Date,
+  ) {}
+
+  now(): string {
+    return toDataverseDate(this.clock());
+  }
+
+  /** Runs a request's work in one transaction, then starts the asynchronous steps it queued. */
+  async execute<T>(caller: Caller, work: (scope: Scope) => Promise<T>): Promise<T> {
+    const scope = newScope(caller);
+    const result = await this.tx.run(() => work(scope));
+    for (const job of scope.pending) {
+      const running: Promise<void> = job().finally(() => this.background.delete(running));
+      this.background.add(running);
+    }
+    return result;
+  }
+
+  /** Resolves when every asynchronous step started so far (and any they started) has finished. */
+  async whenIdle(): Promise<void> {
+    while (this.background.size > 0) await Promise.allSettled([...this.background]);
+  }
+
+  /** Runs one message through the pipeline: steps of stages 10 and 20, the core operation, stage 40. */
+  async message<T>(scope: Scope, invocation: Invocation, core: (inner: Scope) => Promise<T> | T): Promise<T> {
+    await this.pipeline.runSynchronous(scope, invocation, 10);
+    await this.pipeline.runSynchronous(scope, invocation, 20);
+    const result = await core(childScope(scope, invocation));
+    await this.pipeline.runSynchronous(scope, invocation, 40);
+    this.pipeline.queueAsynchronous(scope, invocation);
+    return result;
+  }
+
+  invocation(messageName: string, entity: EntityMetadata, primaryId: string, inputParameters: Record<string, ContextValue>): Invocation {
+    return { messageName, entity, primaryId, inputParameters, outputParameters: {}, operationCreatedOn: this.clock() };
+  }
+
+  private checkLookups(entity: EntityMetadata, data: RecordData): void {
+    for (const [name, value] of Object.entries(data)) {
+      const attribute = attributeOf(entity, name);
+      if (attribute?.type !== "lookup" || !isEntityRef(value)) continue;
+      const target = entityByLogicalName(value.logicalName);
+      if (!target || !this.store.exists(target, value.id)) throw notFound(value.logicalName, value.id);
+    }
+  }
+
+  private applyComputed(entity: EntityMetadata, record: RecordData, changes: RecordData): void {
+    if (COMPUTED_FULLNAME.has(entity.logicalName) && ("firstname" in changes || "lastname" in changes)) {
+      const parts = [record.firstname, record.lastname].filter((p) => typeof p === "string" && p.length > 0);
+      changes.fullname = parts.length > 0 ? parts.join(" ") : null;
+    }
+    if (entity.logicalName === "annotation" && "objectid" in changes) {
+      const ref = changes.objectid;
+      changes.objecttypecode = isEntityRef(ref) ? ref.logicalName : null;
+    }
+  }
+
+  private checkEtag(entity: EntityMetadata, existing: RecordData, options: WriteOptions): void {
+    if (!options.ifMatch || options.ifMatch === "*") return;
+    const version = /^W\/"(\d+)"$/.exec(options.ifMatch)?.[1];
+    if (version === undefined || Number(version) !== existing.versionnumber) {
+      throw new DataverseError(
+        412,
+        ErrorCodes.concurrencyVersionMismatch,
+        "The version of the existing record doesn't match the RowVersion property provided.",
+      );
+    }
+  }
+
+  async create(scope: Scope, entity: EntityMetadata, data: RecordData): Promise<string> {
+    const requestedId = data[entity.primaryIdAttribute];
+    const id = typeof requestedId === "string" ? requestedId.toLowerCase() : randomUUID();
+    const record: RecordData = { ...data, [entity.primaryIdAttribute]: id };
+    const invocation = this.invocation("Create", entity, id, {});
+    invocation.inputParameters.Target = toContextEntity(this.store, entity, id, record, Object.keys(data));
+    return this.message(scope, invocation, () => {
+      if (this.store.exists(entity, id)) {
+        throw new DataverseError(412, ErrorCodes.duplicateRecord, "A record with matching key values already exists.");
+      }
+      this.checkLookups(entity, record);
+      const now = this.now();
+      const caller = { logicalName: "systemuser", id: scope.caller.userId };
+      if (attributeOf(entity, "statecode")) {
+        const state = typeof record.statecode === "number" ? record.statecode : 0;
+        const status = typeof record.statuscode === "number" ? record.statuscode : defaultStatusFor(entity, state);
+        if (status !== undefined) validateStatePair(entity, id, state, status);
+        record.statecode = state;
+        if (status !== undefined) record.statuscode = status;
+      }
+      if (entity.ownership === "user" && !isEntityRef(record.ownerid)) record.ownerid = caller;
+      Object.assign(record, { createdon: now, modifiedon: now, createdby: caller, modifiedby: caller });
+      record.versionnumber = this.store.nextVersion();
+      this.applyComputed(entity, { ...record }, record);
+      this.store.insert(entity, record);
+      invocation.outputParameters.id = id;
+      invocation.postImage = this.store.get(entity, id);
+      return id;
+    });
+  }
+
+  async update(scope: Scope, entity: EntityMetadata, id: string, data: RecordData, options: WriteOptions = {}): Promise<void> {
+    const existing = this.store.get(entity, id);
+    if (!existing) throw notFound(entity.logicalName, id);
+    this.checkEtag(entity, existing, options);
+    const changes: RecordData = { ...data };
+    delete changes[entity.primaryIdAttribute];
+    const invocation = this.invocation("Update", entity, id, {});
+    invocation.inputParameters.Target = toContextEntity(this.store, entity, id, changes, Object.keys(changes));
+    invocation.preImage = existing;
+    invocation.changedAttributes = Object.keys(changes);
+    await this.message(scope, invocation, () => {
+      this.checkLookups(entity, changes);
+      if ("statecode" in changes || "statuscode" in changes) {
+        const state = typeof changes.statecode === "number" ? changes.statecode : (existing.statecode as number);
+        let status = changes.statuscode;
+        if (typeof status !== "number") {
+          status = "statecode" in changes ? (defaultStatusFor(entity, state) ?? null) : existing.statuscode;
+        }
+        validateStatePair(entity, id, state, status as number);
+        changes.statecode = state;
+        changes.statuscode = status;
+      }
+      this.applyComputed(entity, { ...existing, ...changes }, changes);
+      changes.modifiedon = this.now();
+      changes.modifiedby = { logicalName: "systemuser", id: scope.caller.userId };
+      changes.versionnumber = this.store.nextVersion();
+      this.store.update(entity, id, changes);
+      invocation.postImage = this.store.get(entity, id);
+    });
+  }
+
+  async delete(scope: Scope, entity: EntityMetadata, id: string, options: WriteOptions = {}): Promise<void> {
+    const existing = this.store.get(entity, id);
+    if (!existing) throw notFound(entity.logicalName, id);
+    this.checkEtag(entity, existing, options);
+    const invocation = this.invocation("Delete", entity, id, {
+      Target: { type: "EntityReference", logicalName: entity.logicalName, id },
+    });
+    invocation.preImage = existing;
+    await this.message(scope, invocation, () => this.store.delete(entity, id));
+  }
+}

@@ -1,0 +1,91 @@
+/** CRUD on `<entityset>` and `<entityset>(<id>)`: GET, POST, PATCH (upsert), DELETE. */
+import { DataverseError, ErrorCodes, notFound, notImplemented } from "../errors";
+import type { EntityMetadata } from "../metadata";
+import { deserializeRecord } from "../odata/deserialize";
+import { parseQueryOptions } from "../odata/queryOptions";
+import { contextUrl, retrieveMultiple, retrieveRecord } from "../odata/retrieve";
+import { serializeRecord, type SerializeContext } from "../odata/serialize";
+import { runFetchXmlRequest, runSavedQuery } from "../fetchxml/request";
+import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context";
+
+const entityIdUrl = (ctx: HandlerContext, entity: EntityMetadata, id: string) => `${ctx.apiUrl}${entity.entitySetName}(${id})`;
+
+export function serializeContext(ctx: HandlerContext): SerializeContext {
+  return { store: ctx.store, languageId: ctx.caller.languageId, preferences: ctx.preferences };
+}
+
+function preferenceApplied(ctx: HandlerContext): Record<string, string> {
+  const applied: string[] = [];
+  if (ctx.preferences.annotationsHeader) applied.push(ctx.preferences.annotationsHeader);
+  return applied.length > 0 ? { "Preference-Applied": applied.join(",") } : {};
+}
+
+function representation(ctx: HandlerContext, entity: EntityMetadata, id: string, status: number): ApiResponse {
+  const query = parseQueryOptions(ctx.request.url.searchParams);
+  const record = ctx.store.get(entity, id);
+  if (!record) throw notFound(entity.logicalName, id);
+  const body = {
+    "@odata.context": contextUrl(ctx.apiUrl, entity, query, true),
+    ...serializeRecord(serializeContext(ctx), entity, record, query.select, query.expand),
+  };
+  return {
+    status,
+    headers: { "OData-EntityId": entityIdUrl(ctx, entity, id), "Preference-Applied": "return=representation" },
+    body,
+  };
+}
+
+export async function handleCollection(ctx: HandlerContext, entity: EntityMetadata): Promise<ApiResponse> {
+  const params = ctx.request.url.searchParams;
+  if (ctx.request.method === "GET") {
+    const headers = preferenceApplied(ctx);
+    if (params.has("fetchXml")) return { status: 200, headers, body: runFetchXmlRequest(serializeContext(ctx), ctx.apiUrl, entity, params) };
+    if (params.has("savedQuery")) return { status: 200, headers, body: runSavedQuery(serializeContext(ctx), ctx.apiUrl, entity, params) };
+    if (params.has("userQuery")) throw notImplemented("personal views (userQuery)");
+    const query = parseQueryOptions(params);
+    return { status: 200, headers, body: retrieveMultiple(serializeContext(ctx), ctx.apiUrl, ctx.request.url, entity, query) };
+  }
+  if (ctx.request.method === "POST") {
+    const data = deserializeRecord(entity, parseJsonBody(ctx.request.body, entity.entitySetName));
+    const id = await ctx.engine.execute(ctx.caller, (scope) => ctx.engine.create(scope, entity, data));
+    if (ctx.preferences.returnRepresentation) return representation(ctx, entity, id, 201);
+    return { status: 204, headers: { "OData-EntityId": entityIdUrl(ctx, entity, id) } };
+  }
+  throw new DataverseError(405, ErrorCodes.notSupported, `The HTTP method '${ctx.request.method}' is not allowed on '${entity.entitySetName}'.`);
+}
+
+export async function handleRecord(ctx: HandlerContext, entity: EntityMetadata, id: string): Promise<ApiResponse> {
+  const { method, headers } = ctx.request;
+  const ifMatch = headers["if-match"];
+  switch (method) {
+    case "GET": {
+      const query = parseQueryOptions(ctx.request.url.searchParams);
+      const body = retrieveRecord(serializeContext(ctx), ctx.apiUrl, entity, id, query);
+      const ifNoneMatch = headers["if-none-match"];
+      if (ifNoneMatch && ifNoneMatch === body["@odata.etag"]) return { status: 304 };
+      return { status: 200, headers: preferenceApplied(ctx), body };
+    }
+    case "PATCH": {
+      const data = deserializeRecord(entity, parseJsonBody(ctx.request.body, entity.entitySetName));
+      await ctx.engine.execute(ctx.caller, async (scope) => {
+        const exists = ctx.store.exists(entity, id);
+        if (exists && headers["if-none-match"] === "*") {
+          throw new DataverseError(412, ErrorCodes.duplicateRecord, "A record with matching key values already exists.");
+        }
+        if (exists) return ctx.engine.update(scope, entity, id, data, { ifMatch });
+        // Upsert: PATCH to a missing id creates it, unless If-Match says it must exist.
+        if (ifMatch) throw notFound(entity.logicalName, id);
+        await ctx.engine.create(scope, entity, { ...data, [entity.primaryIdAttribute]: id });
+      });
+      if (ctx.preferences.returnRepresentation) return representation(ctx, entity, id, 200);
+      return { status: 204, headers: { "OData-EntityId": entityIdUrl(ctx, entity, id) } };
+    }
+    case "DELETE":
+      await ctx.engine.execute(ctx.caller, (scope) => ctx.engine.delete(scope, entity, id, { ifMatch }));
+      return { status: 204 };
+    case "PUT":
+      throw notImplemented("PUT of a single property");
+    default:
+      throw new DataverseError(405, ErrorCodes.notSupported, `The HTTP method '${method}' is not allowed on '${entity.entitySetName}(${id})'.`);
+  }
+}

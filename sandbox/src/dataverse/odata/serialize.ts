@@ -1,0 +1,128 @@
+/**
+ * Records to Web API JSON: `@odata.etag`, lookups as `_x_value`, and — when the `Prefer` header asks —
+ * FormattedValue, lookuplogicalname and associatednavigationproperty annotations placed before the
+ * value, as Dataverse writes them.
+ */
+import { entityByLogicalName, lookupValueName, navigationProperty, type AttributeMetadata, type EntityMetadata } from "../metadata";
+import { isEntityRef, type RecordData, type RecordStore } from "../storage/records";
+import { formatBoolean, formatDate, formatMoney, formatNumber, optionLabel } from "./formatting";
+import { Annotations, type Preferences } from "./preferences";
+import { resolveProperty } from "./filterSql";
+import type { ExpandItem } from "./queryOptions";
+import { badRequest, notImplemented } from "../errors";
+
+export interface SerializeContext {
+  store: RecordStore;
+  languageId: number;
+  preferences: Preferences;
+}
+
+export type Json = Record<string, unknown>;
+
+export const etag = (record: RecordData): string => `W/"${record.versionnumber ?? 0}"`;
+
+/** The attributes a `$select` names (validated), always with the primary key; all when no `$select`. */
+export function selectedAttributes(entity: EntityMetadata, select: string[] | undefined): AttributeMetadata[] {
+  if (!select) return entity.attributes;
+  const chosen = new Set<AttributeMetadata>([resolveProperty(entity, entity.primaryIdAttribute)]);
+  for (const name of select) chosen.add(resolveProperty(entity, name));
+  return entity.attributes.filter((a) => chosen.has(a));
+}
+
+function currencyOf(ctx: SerializeContext, record: RecordData): { symbol: string; precision: number } {
+  const ref = record.transactioncurrencyid;
+  const currencyEntity = entityByLogicalName("transactioncurrency");
+  if (isEntityRef(ref) && currencyEntity) {
+    const currency = ctx.store.get(currencyEntity, ref.id);
+    if (currency) return { symbol: String(currency.currencysymbol ?? ""), precision: Number(currency.currencyprecision ?? 2) };
+  }
+  return { symbol: "", precision: 2 };
+}
+
+function formatted(ctx: SerializeContext, attribute: AttributeMetadata, value: unknown, record: RecordData): string | undefined {
+  switch (attribute.type) {
+    case "picklist":
+    case "state":
+    case "status":
+      return optionLabel(attribute, value as number, ctx.languageId);
+    case "boolean":
+      return formatBoolean(value as boolean, ctx.languageId);
+    case "integer":
+      return formatNumber(value as number, ctx.languageId);
+    case "decimal":
+      return formatNumber(value as number, ctx.languageId);
+    case "money": {
+      const currency = currencyOf(ctx, record);
+      return formatMoney(value as number, ctx.languageId, currency.symbol, currency.precision);
+    }
+    case "datetime":
+      return formatDate(value as string, ctx.languageId);
+    default:
+      return undefined;
+  }
+}
+
+export function writeAttribute(ctx: SerializeContext, json: Json, attribute: AttributeMetadata, record: RecordData, key?: string): void {
+  const value = record[attribute.logicalName] ?? null;
+  const annotate = (term: string, annotation: unknown, property: string) => {
+    if (annotation !== undefined && ctx.preferences.includes(term)) json[`${property}@${term}`] = annotation;
+  };
+  if (attribute.type === "lookup") {
+    const property = key ?? lookupValueName(attribute);
+    if (isEntityRef(value)) {
+      const target = entityByLogicalName(value.logicalName);
+      const name = target ? ctx.store.primaryName(target, value.id) : null;
+      annotate(Annotations.formattedValue, name ?? undefined, property);
+      const navigation = attribute.targets?.find((t) => t.entity === value.logicalName)?.navigationProperty;
+      annotate(Annotations.associatedNavigationProperty, navigation, property);
+      annotate(Annotations.lookupLogicalName, value.logicalName, property);
+      json[property] = value.id;
+    } else {
+      json[property] = null;
+    }
+    return;
+  }
+  const property = key ?? attribute.logicalName;
+  if (value !== null) annotate(Annotations.formattedValue, formatted(ctx, attribute, value, record), property);
+  json[property] = value;
+}
+
+export function serializeRecord(
+  ctx: SerializeContext,
+  entity: EntityMetadata,
+  record: RecordData,
+  select: string[] | undefined,
+  expand: ExpandItem[] = [],
+): Json {
+  const json: Json = { "@odata.etag": etag(record) };
+  for (const attribute of selectedAttributes(entity, select)) writeAttribute(ctx, json, attribute, record);
+  for (const item of expand) {
+    const navigation = navigationProperty(entity, item.navigationProperty);
+    if (!navigation) {
+      throw badRequest(
+        `Could not find a property named '${item.navigationProperty}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`,
+      );
+    }
+    const ref = record[navigation.attribute.logicalName];
+    const target = entityByLogicalName(navigation.target.entity);
+    if (!target) throw notImplemented(`expanding '${item.navigationProperty}'`);
+    const related = isEntityRef(ref) && ref.logicalName === target.logicalName ? ctx.store.get(target, ref.id) : undefined;
+    json[item.navigationProperty] = related ? serializeRecord(ctx, target, related, item.select) : null;
+  }
+  return json;
+}
+
+/** Validates `$expand` names before any row is read, so a bad name fails even on an empty result. */
+export function validateExpand(entity: EntityMetadata, expand: ExpandItem[]): void {
+  for (const item of expand) {
+    const navigation = navigationProperty(entity, item.navigationProperty);
+    if (!navigation) {
+      // Collection-valued navigation properties are not modelled: refuse by name rather than guess.
+      throw notImplemented(
+        `$expand of '${item.navigationProperty}' on ${entity.logicalName} (only single-valued navigation properties are supported)`,
+      );
+    }
+    const target = entityByLogicalName(navigation.target.entity);
+    if (target && item.select) selectedAttributes(target, item.select);
+  }
+}

@@ -1,0 +1,93 @@
+/**
+ * What a fresh environment has before anyone uses it: users (with their settings), currencies, and the
+ * SDK message/filter catalogue plug-in steps register against. Idempotent: only missing rows are added.
+ */
+import { createHash } from "node:crypto";
+import { entityByLogicalName, type EntityMetadata } from "../metadata";
+import { SandboxUsers } from "../users";
+import { toDataverseDate, type RecordData, type RecordStore } from "./records";
+
+/** A stable GUID from a name, so seeded catalogue rows keep their ids across databases. */
+export function deterministicId(name: string): string {
+  const hex = createHash("sha1").update(name).digest("hex");
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
+}
+
+export const Currencies = {
+  euro: { id: deterministicId("transactioncurrency:EUR"), iso: "EUR", name: "Euro", symbol: "€" },
+  usDollar: { id: deterministicId("transactioncurrency:USD"), iso: "USD", name: "US Dollar", symbol: "$" },
+} as const;
+
+/** Messages the sandbox executes, and so the ones a step can be registered on. */
+export const SdkMessages = ["Create", "Update", "Delete", "Retrieve", "RetrieveMultiple", "QualifyLead", "WinOpportunity", "LoseOpportunity"] as const;
+
+const messageEntities: Record<string, string[]> = {
+  QualifyLead: ["lead"],
+  WinOpportunity: ["opportunity"],
+  LoseOpportunity: ["opportunity"],
+};
+
+export const sdkMessageId = (name: string): string => deterministicId(`sdkmessage:${name}`);
+export const sdkMessageFilterId = (message: string, entity: string): string => deterministicId(`sdkmessagefilter:${message}:${entity}`);
+
+const businessEntities = ["lead", "opportunity", "account", "contact", "annotation", "opportunityclose"];
+
+function entity(logicalName: string): EntityMetadata {
+  const found = entityByLogicalName(logicalName);
+  if (!found) throw new Error(`seed: no metadata for ${logicalName}`);
+  return found;
+}
+
+export function seed(store: RecordStore, now: Date): void {
+  const stamp = toDataverseDate(now);
+  const admin = { logicalName: "systemuser", id: SandboxUsers.admin.id };
+  const add = (logicalName: string, data: RecordData) => {
+    const meta = entity(logicalName);
+    const id = String(data[meta.primaryIdAttribute]);
+    if (store.exists(meta, id)) return;
+    const record: RecordData = { createdon: stamp, modifiedon: stamp, createdby: admin, modifiedby: admin, ...data };
+    if (meta.ownership === "user" && !record.ownerid) record.ownerid = admin;
+    if (meta.attributes.some((a) => a.logicalName === "statecode") && record.statecode === undefined) {
+      record.statecode = 0;
+      record.statuscode = meta.attributes.find((a) => a.logicalName === "statecode")?.options?.[0].defaultStatus ?? 1;
+    }
+    record.versionnumber = store.nextVersion();
+    store.insert(meta, record);
+  };
+
+  for (const user of Object.values(SandboxUsers)) {
+    add("systemuser", {
+      systemuserid: user.id,
+      fullname: user.fullname,
+      firstname: user.firstname,
+      lastname: user.lastname,
+      domainname: user.domainname,
+      internalemailaddress: user.domainname,
+      applicationid: "applicationid" in user ? user.applicationid : null,
+      accessmode: user.accessmode,
+      isdisabled: false,
+    });
+    add("usersettings", { systemuserid: user.id, uilanguageid: 1033, localeid: 1033 });
+  }
+  for (const currency of Object.values(Currencies)) {
+    add("transactioncurrency", {
+      transactioncurrencyid: currency.id,
+      currencyname: currency.name,
+      isocurrencycode: currency.iso,
+      currencysymbol: currency.symbol,
+      exchangerate: 1,
+      currencyprecision: 2,
+    });
+  }
+  for (const message of SdkMessages) {
+    add("sdkmessage", { sdkmessageid: sdkMessageId(message), name: message });
+    for (const logicalName of messageEntities[message] ?? businessEntities) {
+      add("sdkmessagefilter", {
+        sdkmessagefilterid: sdkMessageFilterId(message, logicalName),
+        sdkmessageid: { logicalName: "sdkmessage", id: sdkMessageId(message) },
+        primaryobjecttypecode: logicalName,
+        secondaryobjecttypecode: "none",
+      });
+    }
+  }
+}

@@ -1,0 +1,68 @@
+/**
+ * `unpack`: a solution zip → SolutionPackager's folder layout, so an export can live in source control.
+ * The reverse of pack: split components out of customizations.xml, give web resources their friendly
+ * paths, keep controls and every other part as they are. Written through a temp folder (see folderIo).
+ */
+import { resolve } from "node:path";
+import { CUSTOMIZATIONS_PART, CUSTOMIZATIONS_SOURCE, OutputTree } from "./components/context";
+import type { UnpackContext } from "./components/context";
+import { ROLES, SDK_STEPS, unpackCollection } from "./components/collections";
+import { unpackCustomControls } from "./components/customControls";
+import { unpackEntities } from "./components/entities";
+import { unpackRelationships } from "./components/relationships";
+import { unpackWebResources } from "./components/webResources";
+import { CONTENT_TYPES_PART } from "./contentTypes";
+import { SolutionPackagerError } from "./errors";
+import { FileMap, compareNames } from "./fileMap";
+import { writeFolderAtomically } from "./folderIo";
+import { parseXmlBuffer, toSourceFile } from "./xml";
+import { readZipEntries } from "./zipArchive";
+
+export interface UnpackOptions {
+  zipFile: string;
+  folder: string;
+}
+
+export interface UnpackResult {
+  /** Files written, relative to the folder, sorted. */
+  files: string[];
+}
+
+/** Top-level folders the layout owns; a zip part landing there could not be told apart on pack. */
+const RESERVED = ["Other/", "Entities/", "Roles/", "SdkMessageProcessingSteps/", "WebResources/", "Controls/"];
+
+export async function unpackSolution(opts: UnpackOptions): Promise<UnpackResult> {
+  const zipFile = resolve(opts.zipFile);
+  const zip = new FileMap(await readZipEntries(zipFile), zipFile);
+  const solutionData = zip.take("solution.xml", zipFile, "solution.xml");
+  const customizationsData = zip.take(CUSTOMIZATIONS_PART, zipFile, CUSTOMIZATIONS_PART);
+  zip.takeOptional(CONTENT_TYPES_PART);
+  const solution = parseXmlBuffer(solutionData, "solution.xml");
+  const customizations = parseXmlBuffer(customizationsData, CUSTOMIZATIONS_PART);
+  for (const [doc, part] of [[solution, "solution.xml"], [customizations, CUSTOMIZATIONS_PART]] as const) {
+    if (doc.documentElement!.nodeName !== "ImportExportXml") {
+      throw new SolutionPackagerError(`expected an <ImportExportXml> root element, found <${doc.documentElement!.nodeName}>`, part);
+    }
+  }
+
+  const ctx: UnpackContext = { customizations: customizations.documentElement!, zip, output: new OutputTree() };
+  unpackEntities(ctx);
+  unpackCollection(ctx, ROLES);
+  unpackRelationships(ctx);
+  unpackWebResources(ctx);
+  unpackCustomControls(ctx);
+  unpackCollection(ctx, SDK_STEPS);
+
+  for (const path of zip.remaining()) {
+    if (RESERVED.some((prefix) => path.startsWith(prefix))) {
+      throw new SolutionPackagerError(`zip part "${path}" is not referenced by customizations.xml`, zipFile);
+    }
+    ctx.output.add(path, zip.take(path, zipFile), zipFile);
+  }
+  ctx.output.add("Other/Solution.xml", toSourceFile(solution), "solution.xml");
+  ctx.output.add(CUSTOMIZATIONS_SOURCE, toSourceFile(customizations), CUSTOMIZATIONS_PART);
+
+  const files = ctx.output.entries().sort(([a], [b]) => compareNames(a, b));
+  await writeFolderAtomically(resolve(opts.folder), files);
+  return { files: files.map(([path]) => path) };
+}

@@ -1,0 +1,48 @@
+import { describeQualificationBlock, qualificationProblems } from "../../../core/src";
+import { plainText } from "../shared/plainText";
+import { format, formTexts, prospectStatusLabel } from "../shared/strings";
+import type { CommerceLead } from "./commerceLead";
+
+export const LeadNotificationIds = {
+  commerce: "cb2b.lead.commerce",
+  qualifyBlocked: "cb2b.lead.qualifyBlocked",
+} as const;
+
+/** The notification every Commerce lead shows: prospect id, Commerce status, what Qualify/Disqualify do. */
+export function showCommerceLeadNotification(form: Xrm.FormContext, lead: CommerceLead, languageId: number): void {
+  const text = format(
+    formTexts(languageId).leadNotification,
+    plainText(lead.prospectId),
+    prospectStatusLabel(lead.prospectStatus, languageId),
+  );
+  form.ui.setFormNotification(text, "INFO", LeadNotificationIds.commerce);
+}
+
+/** Leads whose form currently shows the qualification block (so OnChange knows to keep it current). */
+const blockShown = new Set<string>();
+
+export function isQualificationBlockShown(leadId: string): boolean {
+  return blockShown.has(leadId);
+}
+
+/**
+ * Shows exactly what stops the lead from being qualified, or clears that message when nothing does.
+ * Returns whether the lead may be qualified.
+ */
+export function showQualificationBlock(form: Xrm.FormContext, lead: CommerceLead, languageId: number): boolean {
+  const problems = qualificationProblems(lead.qualification);
+  if (problems.length === 0) {
+    form.ui.clearFormNotification(LeadNotificationIds.qualifyBlocked);
+    blockShown.delete(lead.id);
+    return true;
+  }
+  form.ui.setFormNotification(describeQualificationBlock(problems, languageId), "ERROR", LeadNotificationIds.qualifyBlocked);
+  blockShown.add(lead.id);
+  return false;
+}
+
+export function clearLeadNotifications(form: Xrm.FormContext, leadId: string): void {
+  form.ui.clearFormNotification(LeadNotificationIds.commerce);
+  form.ui.clearFormNotification(LeadNotificationIds.qualifyBlocked);
+  blockShown.delete(leadId);
+}

@@ -1,0 +1,107 @@
+import {
+  AccountColumns,
+  ContactColumns,
+  Entities,
+  LeadColumns,
+  OpportunityColumns,
+  isProspectStatus,
+  type CloseWonCustomers,
+  type ProspectStatusValue,
+} from "../../../core/src";
+import { normalizeId } from "../shared/ids";
+
+/** What Close as Won / Lost need to know about an opportunity and the records around it. */
+export interface CommerceOpportunity {
+  id: string;
+  /** Its originating lead is a Commerce B2B lead. */
+  isCommerce: boolean;
+  prospectId: string | null;
+  prospectStatus: ProspectStatusValue | null;
+  customers: CloseWonCustomers;
+}
+
+const NOT_COMMERCE = (id: string): CommerceOpportunity => ({
+  id,
+  isCommerce: false,
+  prospectId: null,
+  prospectStatus: null,
+  customers: { hasAccount: false, hasContact: false },
+});
+
+/**
+ * One retrieve with $expand reads the originating lead, the account and the contact together: the
+ * single Web API call a Commerce opportunity costs per form load.
+ */
+const OPTIONS =
+  `?$select=${OpportunityColumns.id}` +
+  `&$expand=${OpportunityColumns.originatingLead}($select=${LeadColumns.isCommerceB2BProspect},${LeadColumns.prospectId},${LeadColumns.prospectStatus})` +
+  `,${OpportunityColumns.parentAccount}($select=${AccountColumns.accountNumber})` +
+  `,${OpportunityColumns.parentContact}($select=${ContactColumns.contactPersonId})`;
+
+function text(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+export async function retrieveCommerceOpportunity(id: string): Promise<CommerceOpportunity> {
+  const record = (await Xrm.WebApi.retrieveRecord(Entities.opportunity.logicalName, id, OPTIONS)) as Record<string, unknown>;
+  const lead = record[OpportunityColumns.originatingLead] as Record<string, unknown> | null | undefined;
+  if (!lead || lead[LeadColumns.isCommerceB2BProspect] !== true) return NOT_COMMERCE(id);
+  const account = record[OpportunityColumns.parentAccount] as Record<string, unknown> | null | undefined;
+  const contact = record[OpportunityColumns.parentContact] as Record<string, unknown> | null | undefined;
+  const status = lead[LeadColumns.prospectStatus];
+  return {
+    id,
+    isCommerce: true,
+    prospectId: text(lead[LeadColumns.prospectId]),
+    prospectStatus: isProspectStatus(status) ? status : null,
+    customers: {
+      hasAccount: !!account,
+      hasContact: !!contact,
+      accountNumber: account ? text(account[AccountColumns.accountNumber]) : null,
+      contactPersonId: contact ? text(contact[ContactColumns.contactPersonId]) : null,
+    },
+  };
+}
+
+function lookupId(form: Xrm.FormContext, column: string): string | undefined {
+  const attribute = form.getAttribute(column);
+  if (!attribute) return undefined;
+  const value = attribute.getValue() as Xrm.LookupValue[] | null;
+  return value && value.length > 0 ? normalizeId(value[0].id) : "";
+}
+
+interface CacheEntry {
+  key: string;
+  load: Promise<CommerceOpportunity>;
+  /** Set once an OnLoad used this entry; the next OnLoad of the record reads afresh. */
+  claimedByOnLoad: boolean;
+}
+
+/** Per record: the form's OnLoad and the command bar's enable rules share one load. */
+const cache = new Map<string, CacheEntry>();
+
+/**
+ * The Commerce view of the opportunity on a form. No Web API call when the originating lead is on
+ * the form and empty (the opportunity did not come from a lead); otherwise one call, shared by
+ * OnLoad and the enable rules. The key includes the account and contact on the form so changing
+ * them reads again.
+ */
+export function commerceOpportunityOf(form: Xrm.FormContext, forOnLoad = false): Promise<CommerceOpportunity | null> {
+  const id = normalizeId(form.data.entity.getId());
+  if (!id) return Promise.resolve(null);
+  if (lookupId(form, OpportunityColumns.originatingLead) === "") return Promise.resolve(NOT_COMMERCE(id));
+  const key = [id, lookupId(form, OpportunityColumns.parentAccount), lookupId(form, OpportunityColumns.parentContact)].join("|");
+  const existing = cache.get(id);
+  const reusable = existing && existing.key === key && !(forOnLoad && existing.claimedByOnLoad);
+  if (reusable) {
+    if (forOnLoad) existing.claimedByOnLoad = true;
+    return existing.load;
+  }
+  const load = retrieveCommerceOpportunity(id);
+  // A failed read is not kept: the next rule evaluation or load tries again.
+  load.catch(() => {
+    if (cache.get(id)?.load === load) cache.delete(id);
+  });
+  cache.set(id, { key, load, claimedByOnLoad: forOnLoad });
+  return load;
+}

@@ -1,0 +1,21 @@
+import { formTexts } from "./strings";
+import { userLanguageId } from "./userContext";
+
+/** Asks the rep; resolves true only when they press the confirm button. */
+export async function confirmWithRep(title: string, text: string, confirmButtonLabel: string): Promise<boolean> {
+  const texts = formTexts(userLanguageId());
+  const result = await Xrm.Navigation.openConfirmDialog({ title, text, confirmButtonLabel, cancelButtonLabel: texts.cancel });
+  return result?.confirmed === true;
+}
+
+/** Tells the rep why nothing happened. */
+export async function tellRep(text: string): Promise<void> {
+  const texts = formTexts(userLanguageId());
+  await Xrm.Navigation.openAlertDialog({ title: texts.blockedTitle, text });
+}
+
+/** The message of a Web API / platform error, whatever shape it came in. */
+export function errorMessage(error: unknown): string {
+  if (error && typeof error === "object" && "message" in error) return String((error as { message: unknown }).message);
+  return String(error);
+}
