@@ -35,6 +35,9 @@ main(process.argv.slice(2)).then(
       process.stderr.write(`error: ${error.message} (run with --help for usage)\n`);
     } else if (error instanceof SolutionPackagerError) {
       process.stderr.write(`error: ${error.message}\n`);
+    } else if (error instanceof Error && "code" in error) {
+      // File-system errors (permissions, disk full) already name the path in their message.
+      process.stderr.write(`error: ${error.message}\n`);
     } else {
       process.stderr.write(`error: unexpected failure: ${error instanceof Error ? error.stack ?? error.message : String(error)}\n`);
     }

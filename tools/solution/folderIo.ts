@@ -17,8 +17,14 @@ export async function readFolder(folder: string, skip: ReadonlySet<string> = new
     for (const entry of entries) {
       const full = join(dir, entry.name);
       if (skip.has(full)) continue;
-      if (entry.isDirectory()) await walk(full);
-      else if (entry.isFile()) files.set(relative(folder, full).split(sep).join("/"), await fs.readFile(full));
+      // Follow symbolic links (a staged build may link its outputs instead of copying them).
+      const kind = entry.isSymbolicLink()
+        ? await fs.stat(full).catch(() => {
+            throw new SolutionPackagerError("broken symbolic link", full);
+          })
+        : entry;
+      if (kind.isDirectory()) await walk(full);
+      else if (kind.isFile()) files.set(relative(folder, full).split(sep).join("/"), await fs.readFile(full));
     }
   };
   await walk(folder);

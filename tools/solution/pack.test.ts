@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { canonicalXml } from "./canonicalXml";
 import { packSolution } from "./pack";
-import { CONTROL, EXPORTED_WEB_RESOURCE, IDS, SOURCE_FILES, WEB_RESOURCE_NAME, makeTempDir, readZip, writeFixture } from "./testFixtures";
+import { CONTROL, EXPORTED_WEB_RESOURCE, IDS, SOURCE_FILES, WEB_RESOURCE_NAME, makeTempDir, readZip, removeTempDirs, writeFixture } from "./testFixtures";
 import { childElements, firstChild, parseXml } from "./xml";
 import type { Element } from "./xml";
 
@@ -18,6 +18,8 @@ async function packFixture(changes: Record<string, string | null> = {}, packageT
   const customizations = parseXml(text(entries.get("customizations.xml")), "customizations.xml").documentElement!;
   return { root, folder, zipFile, result, entries, customizations };
 }
+
+afterAll(removeTempDirs);
 
 describe("packSolution", () => {
   it("writes exactly the parts Dataverse expects, in a stable order", async () => {
@@ -131,6 +133,18 @@ describe("packSolution", () => {
     const order = names(merged);
     expect(order.indexOf("Roles")).toBe(order.indexOf("Entities") + 1);
     expect(order.indexOf("WebResources")).toBe(order.indexOf("CustomControls") - 1);
+  });
+
+  it("packs the target of a symbolic link (a staged build may link its outputs)", async () => {
+    const root = await makeTempDir("symlink");
+    const folder = await writeFixture(root);
+    const built = join(root, "bundle.js");
+    await fs.writeFile(built, "built bundle");
+    const linked = join(folder, "Controls", CONTROL, "bundle.js");
+    await fs.rm(linked);
+    await fs.symlink(built, linked);
+    await packSolution({ folder, zipFile: join(root, "s.zip"), packageType: "Unmanaged" });
+    expect(text((await readZip(join(root, "s.zip"))).get(`Controls/${CONTROL}/bundle.js`))).toBe("built bundle");
   });
 
   it("follows an .exportorder file for views", async () => {

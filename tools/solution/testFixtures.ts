@@ -219,8 +219,17 @@ export const SOURCE_FILES: Record<string, string> = {
   ".gitkeep": "",
 };
 
+const tempDirs: string[] = [];
+
+/** A fresh temp folder, removed again by `removeTempDirs` (call it from afterAll). */
 export async function makeTempDir(label: string): Promise<string> {
-  return fs.mkdtemp(join(tmpdir(), `solution-${label}-`));
+  const dir = await fs.mkdtemp(join(tmpdir(), `solution-${label}-`));
+  tempDirs.push(dir);
+  return dir;
+}
+
+export async function removeTempDirs(): Promise<void> {
+  await Promise.all(tempDirs.splice(0).map((dir) => fs.rm(dir, { recursive: true, force: true })));
 }
 
 /** Writes the fixture (optionally changed) into `<root>/src` and returns that folder. */

@@ -19,17 +19,45 @@ interface Locator {
   columnNumber?: number;
 }
 
-/** Parses XML text (a leading UTF-8 BOM is allowed); any warning-free error becomes a SolutionPackagerError. */
+/** Offset in `text` of a 1-based line and column. */
+function offsetOf(text: string, line: number, column: number): number {
+  let offset = 0;
+  for (let current = 1; current < line; current++) {
+    const next = text.slice(offset).search(/\r\n?|\n/);
+    if (next < 0) return text.length;
+    offset += next + (text.startsWith("\r\n", offset + next) ? 2 : 1);
+  }
+  return offset + Math.max(column - 1, 0);
+}
+
+function lineAndColumn(text: string, offset: number): Locator {
+  const before = text.slice(0, offset).split(/\r\n?|\n/);
+  return { lineNumber: before.length, columnNumber: before[before.length - 1].length + 1 };
+}
+
+/**
+ * xmldom only advances its locator at start tags and text, so a bad end tag is reported where the
+ * text before it began; point at the end tag itself, which is where the user has to look.
+ */
+function refine(text: string, message: string, locator: Locator | undefined): Locator | undefined {
+  const mismatch = /^Opening and ending tag mismatch: "[^"]*" != "([^"]*)"/.exec(message);
+  if (!mismatch || !locator?.lineNumber) return locator;
+  const found = text.indexOf(`</${mismatch[1]}`, offsetOf(text, locator.lineNumber, locator.columnNumber ?? 1));
+  return found < 0 ? locator : lineAndColumn(text, found);
+}
+
+/** Parses XML text (a leading UTF-8 BOM is allowed); any parser complaint becomes a SolutionPackagerError. */
 export function parseXml(text: string, file: string): Document {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   let problem: { message: string; locator?: Locator } | undefined;
   let doc: Document | undefined;
   try {
     doc = new DOMParser({
-      onError: (level, message, context) => {
-        if (level === "warning") return;
+      // Dataverse reads solutions with a strict XML reader, so xmldom's warnings (e.g. an unquoted
+      // attribute value) are treated as errors too.
+      onError: (_level, message, context) => {
         const locator = (context as { locator?: Locator } | undefined)?.locator;
-        problem ??= { message, locator: locator ? { ...locator } : undefined };
+        problem ??= { message, locator: refine(source, message, locator ? { ...locator } : undefined) };
         throw new Error(message);
       },
     }).parseFromString(source, "text/xml");

@@ -28,7 +28,8 @@ export async function readZipEntries(zipFile: string): Promise<Map<string, Buffe
   const entries = new Map<string, Buffer>();
   for (const entry of Object.values(zip.files)) {
     if (entry.dir) continue;
-    const path = checkRelativePath(entry.name, zipFile);
+    // jszip quietly strips "../" from names (keeping the original aside); such a zip is refused instead.
+    const path = checkRelativePath(entry.unsafeOriginalName ?? entry.name, zipFile);
     entries.set(path, await entry.async("nodebuffer"));
   }
   return entries;

@@ -186,7 +186,10 @@ export function createHarness(options: HarnessOptions): Harness {
       (options.roles ?? []).map((name, index) => ({ id: `{2222222${index}-0000-4000-8000-000000000000}`, name, entityType: "role" })),
     ),
   });
-  const globalContext = new ContextMock({ clientContext: new ClientContextMock("Web", "Online"), userSettings });
+  const globalContext = new ContextMock({
+    clientContext: new ClientContextMock("Web", "Online"),
+    userSettings: userSettings as unknown as Xrm.UserSettings,
+  });
   xrm.Utility.getGlobalContext = () => globalContext as unknown as Xrm.GlobalContext;
 
   // Form: type, dirtiness, save and refresh, notifications that replace by id.

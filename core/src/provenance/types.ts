@@ -86,42 +86,47 @@ export type ProvenanceStepId = (typeof ProvenanceStepIds)[number];
  * - `failed`: happened with a negative outcome (disqualified, lost, rejected) or cannot complete;
  * - `notApplicable`: cannot happen on this path (e.g. customers after a disqualified lead).
  */
-export type StepState = "done" | "waiting" | "failed" | "notApplicable";
+export const StepStates = ["done", "waiting", "failed", "notApplicable"] as const;
+export type StepState = (typeof StepStates)[number];
 
 /** Why a step shows what it shows; each maps to one localized sentence in the control. */
-export type StepReason =
-  | "signedUpOnChannel"
-  | "signedUpChannelUnknown"
-  | "prospectIdAssigned"
-  | "prospectIdMissing"
-  | "createdByDualWrite"
-  | "createdByUser"
-  | "qualified"
-  | "qualifiedIncomplete"
-  | "awaitingQualification"
-  | "disqualified"
-  | "customersWritten"
-  | "customersPartlyWritten"
-  | "customersAwaitingWrite"
-  | "customersNotApplicable"
-  | "opportunityWon"
-  | "opportunityLost"
-  | "opportunityOpen"
-  | "opportunityNotApplicable"
-  | "prospectApproved"
-  | "prospectRejected"
-  | "prospectPending"
+export const StepReasons = [
+  "signedUpOnChannel",
+  "signedUpChannelUnknown",
+  "prospectIdAssigned",
+  "prospectIdMissing",
+  "createdByDualWrite",
+  "createdByUser",
+  "qualified",
+  "qualifiedIncomplete",
+  "awaitingQualification",
+  "disqualified",
+  "customersWritten",
+  "customersPartlyWritten",
+  "customersAwaitingWrite",
+  "customersNotApplicable",
+  "opportunityWon",
+  "opportunityLost",
+  "opportunityOpen",
+  "opportunityNotApplicable",
+  "prospectApproved",
+  "prospectRejected",
+  "prospectPending",
   /** The step cannot happen before an earlier one (e.g. customers before qualification). */
-  | "awaitingEarlierStep";
+  "awaitingEarlierStep",
+] as const;
+export type StepReason = (typeof StepReasons)[number];
 
 /** What an admin should check when dual-write (or the hand-off) has not written back in time. */
-export type WaitingCheck =
-  | "customersV3AccountsMap"
-  | "accountIsCustomerType"
-  | "customersV3ContactsMap"
-  | "contactIsSellable"
-  | "prospectsLeadsMap"
-  | "handoffWebhook";
+export const WaitingChecks = [
+  "customersV3AccountsMap",
+  "accountIsCustomerType",
+  "customersV3ContactsMap",
+  "contactIsSellable",
+  "prospectsLeadsMap",
+  "handoffWebhook",
+] as const;
+export type WaitingCheck = (typeof WaitingChecks)[number];
 
 export interface WaitingTooLong {
   /** Whole minutes the step has been waiting. */

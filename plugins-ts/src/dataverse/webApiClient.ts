@@ -107,7 +107,8 @@ export class WebApiClient implements DataverseClientFactory {
       let failure: string;
       try {
         this.transport.setAccessToken(await this.options.token());
-        const response = await this.beforeDeadline(this.transport.send(method, path, headers, payload), deadline);
+        // Spaces and quotes in $filter must be percent-encoded; $, commas and parentheses stay as they are.
+        const response = await this.beforeDeadline(this.transport.send(method, encodeURI(path), headers, payload), deadline);
         status = response.status;
         body = response.body;
         retryAfter = response.headers["retry-after"];

@@ -42,8 +42,10 @@ export async function applyTransition(input: HandlerInput, lead: LeadRecord, eve
   if (!decision.changed) {
     return { kind: "unchanged", message: `Prospect status of lead ${lead.id} is already ${decision.next}.` };
   }
-  await input.dataverse.update(EntitySets.lead, lead.id, { [LeadColumns.prospectStatus]: decision.next });
+  // The note first: if the status write then fails, the retried delivery still finds the change to
+  // make and upserts the same note again, instead of finding nothing to do and never writing it.
   const note = await writeHandoffNote(input, lead.id, noteEventFor(event, lead.prospectId));
+  await input.dataverse.update(EntitySets.lead, lead.id, { [LeadColumns.prospectStatus]: decision.next });
   return {
     kind: "applied",
     message: `Prospect status of lead ${lead.id} set to ${decision.next} after ${event}; dual-write carries it to Commerce.`,

@@ -69,9 +69,22 @@ const textRules: Record<Exclude<SignupField, "numberOfEmployees">, TextRule> = {
 
 const knownFields = new Set<string>([...Object.keys(textRules), "numberOfEmployees"]);
 const MAX_EMPLOYEES = 1_000_000_000;
-// C0/C1 control characters; tab and line breaks are allowed only in multi-line fields.
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/;
-const LINE_BREAK_OR_TAB = /[\t\r\n]/;
+const TAB = 0x09;
+const LF = 0x0a;
+const CR = 0x0d;
+
+/** C0/C1 control characters; tab and line breaks are allowed only in multi-line fields. */
+function hasControlCharacters(value: string, multiline: boolean): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === TAB || c === LF || c === CR) {
+      if (!multiline) return true;
+    } else if (c < 0x20 || (c >= 0x7f && c <= 0x9f)) {
+      return true;
+    }
+  }
+  return false;
+}
 
 function isHttpUrl(value: string): boolean {
   try {
@@ -118,7 +131,7 @@ export function validateSignup(
       continue;
     }
     if (raw.length > rule.maxLength) fail(field, "tooLong", String(rule.maxLength));
-    else if (CONTROL.test(raw) || (!rule.multiline && LINE_BREAK_OR_TAB.test(raw))) fail(field, "controlCharacters");
+    else if (hasControlCharacters(raw, rule.multiline === true)) fail(field, "controlCharacters");
     else if (field === "email" && !isValidEmail(raw.trim())) fail(field, "invalidEmail");
     else if (field === "website" && !isHttpUrl(raw.trim())) fail(field, "invalidUrl");
     else if (field === "channel" && !channelExists(raw)) errors.push({ field, code: "unknownChannel", message: format(t.validation.unknownChannel, raw) });

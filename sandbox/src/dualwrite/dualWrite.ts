@@ -52,6 +52,8 @@ export class DualWrite {
   private readonly state: DualWriteState;
   private readonly now: () => Date;
   private referenceDataDone = false;
+  /** Rows that failed, by `map|id|etag`: re-read at the watermark, they are not retried or reported again until they change. */
+  private readonly failedVersions = new Set<string>();
   private running: Promise<SyncReport> = Promise.resolve(emptyReport());
   private timer: NodeJS.Timeout | undefined;
   private stopped = true;
@@ -137,8 +139,10 @@ export class DualWrite {
       const id = String(row[map.dataversePrimaryId]);
       const etag = typeof row["@odata.etag"] === "string" ? row["@odata.etag"] : null;
       const pair = this.state.pairById(map.name, id);
-      // Unchanged since dual-write last read or wrote it (this includes its own writes).
-      if (!(pair && etag !== null && pair.dataverseEtag === etag)) {
+      const version = `${map.name}|${id}|${etag ?? ""}`;
+      // Unchanged since dual-write last read or wrote it (this includes its own writes), or already failed as it is.
+      const handled = (pair !== undefined && etag !== null && pair.dataverseEtag === etag) || (etag !== null && this.failedVersions.has(version));
+      if (!handled) {
         try {
           const finance = dataverseToFinance(map, await this.reader(map, row, lookups));
           const newEtag = await apply(row, finance);
@@ -151,6 +155,7 @@ export class DualWrite {
           });
         } catch (error) {
           report.failed += 1;
+          this.failedVersions.add(version);
           this.state.recordError(map.name, id, error instanceof Error ? error.message : String(error), this.now());
         }
       }

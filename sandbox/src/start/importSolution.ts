@@ -15,7 +15,9 @@ export async function readSolutionIdentity(zipBytes: Buffer): Promise<SolutionId
   const zip = await JSZip.loadAsync(zipBytes);
   const entry = zip.file("solution.xml");
   if (!entry) throw new Error("The solution zip has no solution.xml.");
-  const doc = new DOMParser().parseFromString(await entry.async("string"), "text/xml");
+  // Exported solution.xml files start with a UTF-8 byte order mark, which the XML parser rejects.
+  const xml = (await entry.async("string")).replace(/^\uFEFF/, "");
+  const doc = new DOMParser().parseFromString(xml, "text/xml");
   const text = (tag: string): string => doc.getElementsByTagName(tag)[0]?.textContent?.trim() ?? "";
   const uniqueName = text("UniqueName");
   const version = text("Version");

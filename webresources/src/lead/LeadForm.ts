@@ -4,7 +4,7 @@ import { normalizeId } from "../shared/ids";
 import { plainText } from "../shared/plainText";
 import { disqualifyReasonLabel, format, formTexts } from "../shared/strings";
 import { userLanguageId } from "../shared/userContext";
-import { commerceLeadOf, readLeadFromForm } from "./commerceLead";
+import { commerceLeadOf, leadKnownFromForm, readLeadFromForm, type CommerceLead } from "./commerceLead";
 import { takeDisqualifyConfirmation } from "./disqualifyConfirmation";
 import {
   LeadNotificationIds,
@@ -42,7 +42,7 @@ export async function onLoad(executionContext: Xrm.Events.LoadEventContext): Pro
   takeDisqualifyConfirmation(leadId);
   const languageId = userLanguageId();
   try {
-    const lead = await commerceLeadOf(form);
+    const lead = await commerceLeadOf(form, true);
     if (!lead || !lead.isCommerce) {
       clearLeadNotifications(form, leadId);
       return;
@@ -69,46 +69,47 @@ export function onQualificationColumnChange(executionContext: Xrm.Events.EventCo
  * OnSave of a lead form, for Qualify / Disqualify that reach the form without our command (a
  * business process flow stage, another customization): the same rules as the commands.
  * - Qualify (save mode 16) of a Commerce lead that misses something is cancelled synchronously,
- *   with the list on the form.
- * - Disqualify (save mode 15) asks the rep. The handler awaits a person, so it disables the 10 s
- *   async timeout before its first await and calls preventDefaultOnError: if the rep cancels (or the
- *   dialog fails) the returned promise rejects and the save does not happen.
+ *   with the list on the form (when the form alone tells; the server-side handler enforces anyway).
+ * - Disqualify (save mode 15) of a Commerce lead asks the rep. The handler awaits a person, so it
+ *   disables the 10 s async timeout before its first await and calls preventDefaultOnError: when the
+ *   rep cancels, the partner may not be rejected, or anything fails, the returned promise rejects and
+ *   the save does not happen. A non-Commerce lead is left alone, synchronously.
  */
 export function onSave(executionContext: Xrm.Events.SaveEventContextAsync): Promise<void> | void {
   const form = executionContext.getFormContext();
   const args = executionContext.getEventArgs();
   const saveMode = args.getSaveMode() as number;
   if (saveMode !== SAVE_MODE_QUALIFY && saveMode !== SAVE_MODE_DISQUALIFY) return;
-  const lead = readLeadFromForm(form);
-  if (!lead || !lead.isCommerce) return;
+  const known = leadKnownFromForm(form);
+  if (known && !known.isCommerce) return;
   const languageId = userLanguageId();
 
   if (saveMode === SAVE_MODE_QUALIFY) {
-    if (!showQualificationBlock(form, lead, languageId)) args.preventDefault();
+    if (known && !showQualificationBlock(form, known, languageId)) args.preventDefault();
     return;
   }
-
-  const transition = decideTransition(lead.prospectStatus ?? ProspectStatus.Pending, "disqualify");
-  if (!transition.allowed) {
-    form.ui.setFormNotification(
-      format(formTexts(languageId).disqualifyBlocked, describeRefusal(transition.reason, languageId)),
-      "ERROR",
-      LeadNotificationIds.qualifyBlocked,
-    );
-    args.preventDefault();
-    return;
-  }
-  if (takeDisqualifyConfirmation(lead.id)) return;
 
   args.disableAsyncTimeout();
   args.preventDefaultOnError();
+  return confirmDisqualifySave(form, known, languageId);
+}
+
+async function confirmDisqualifySave(form: Xrm.FormContext, known: CommerceLead | undefined, languageId: number): Promise<void> {
+  const lead = known ?? (await commerceLeadOf(form));
+  if (!lead || !lead.isCommerce) return;
   const texts = formTexts(languageId);
+  const transition = decideTransition(lead.prospectStatus ?? ProspectStatus.Pending, "disqualify");
+  if (!transition.allowed) {
+    const message = format(texts.disqualifyBlocked, describeRefusal(transition.reason, languageId));
+    form.ui.setFormNotification(message, "ERROR", LeadNotificationIds.qualifyBlocked);
+    throw new Error(message);
+  }
+  if (takeDisqualifyConfirmation(lead.id)) return;
   const reason = form.getAttribute(LeadColumns.statusCode)?.getValue() as number | null | undefined;
-  return confirmWithRep(
+  const confirmed = await confirmWithRep(
     texts.disqualifyTitle,
     format(texts.disqualifyText, plainText(lead.prospectId), disqualifyReasonLabel(reason ?? null, languageId)),
     texts.disqualifyConfirm,
-  ).then((confirmed) => {
-    if (!confirmed) throw new Error("Disqualify cancelled by the user.");
-  });
+  );
+  if (!confirmed) throw new Error("Disqualify cancelled by the user.");
 }

@@ -6,6 +6,7 @@ import {
   type ProspectStatusValue,
 } from "../../../core/src";
 import { normalizeId } from "../shared/ids";
+import { PerLoadCache } from "../shared/perLoadCache";
 
 /** What the form scripts need to know about a lead, wherever it was read from. */
 export interface CommerceLead {
@@ -52,28 +53,41 @@ function status(value: unknown): ProspectStatusValue | null {
   return isProspectStatus(value) ? value : null;
 }
 
+function lookupIdOf(value: unknown): string | null {
+  const lookup = value as Xrm.LookupValue[] | null;
+  return lookup && lookup.length > 0 ? normalizeId(lookup[0].id) : null;
+}
+
+/** The form's values for the columns it carries, over `base` (unsaved edits count). */
+function withFormValues(form: Xrm.FormContext, base: CommerceLead): CommerceLead {
+  const has = (column: string) => !!form.getAttribute(column);
+  const value = (column: string): unknown => form.getAttribute(column)?.getValue();
+  const q = { ...base.qualification };
+  if (has(LeadColumns.companyName)) q.companyname = text(value(LeadColumns.companyName));
+  if (has(LeadColumns.firstName)) q.firstname = text(value(LeadColumns.firstName));
+  if (has(LeadColumns.lastName)) q.lastname = text(value(LeadColumns.lastName));
+  if (has(LeadColumns.email)) q.emailaddress1 = text(value(LeadColumns.email));
+  if (has(LeadColumns.currency)) q.transactioncurrencyid = lookupIdOf(value(LeadColumns.currency));
+  return {
+    ...base,
+    isCommerce: has(LeadColumns.isCommerceB2BProspect) ? value(LeadColumns.isCommerceB2BProspect) === true : base.isCommerce,
+    prospectId: has(LeadColumns.prospectId) ? text(value(LeadColumns.prospectId)) : base.prospectId,
+    prospectStatus: has(LeadColumns.prospectStatus) ? status(value(LeadColumns.prospectStatus)) : base.prospectStatus,
+    currencyId: q.transactioncurrencyid ?? null,
+    qualification: q,
+  };
+}
+
+function emptyLead(id: string): CommerceLead {
+  return { id, isCommerce: false, prospectId: null, prospectStatus: null, displayName: "", currencyId: null, qualification: {} };
+}
+
 /** Reads the lead from the form; undefined when a column the checks need is not on this form. */
 export function readLeadFromForm(form: Xrm.FormContext): CommerceLead | undefined {
   if (FORM_COLUMNS.some((column) => !form.getAttribute(column))) return undefined;
-  const value = (column: string): unknown => form.getAttribute(column)?.getValue();
-  const currency = value(LeadColumns.currency) as Xrm.LookupValue[] | null;
-  const currencyId = currency && currency.length > 0 ? normalizeId(currency[0].id) : null;
-  const qualification: LeadForQualification = {
-    companyname: text(value(LeadColumns.companyName)),
-    firstname: text(value(LeadColumns.firstName)),
-    lastname: text(value(LeadColumns.lastName)),
-    emailaddress1: text(value(LeadColumns.email)),
-    transactioncurrencyid: currencyId,
-  };
-  return {
-    id: normalizeId(form.data.entity.getId()),
-    isCommerce: value(LeadColumns.isCommerceB2BProspect) === true,
-    prospectId: text(value(LeadColumns.prospectId)),
-    prospectStatus: status(value(LeadColumns.prospectStatus)),
-    displayName: [qualification.firstname, qualification.lastname].filter(Boolean).join(" ") || (qualification.companyname ?? ""),
-    currencyId,
-    qualification,
-  };
+  const lead = withFormValues(form, emptyLead(normalizeId(form.data.entity.getId())));
+  const q = lead.qualification;
+  return { ...lead, displayName: [q.firstname, q.lastname].filter(Boolean).join(" ") || (q.companyname ?? "") };
 }
 
 /** Maps a Web API lead record (selected with LEAD_SELECT). */
@@ -96,17 +110,35 @@ export function leadFromRecord(record: Record<string, unknown>): CommerceLead {
   };
 }
 
-/**
- * The lead behind a form: read from the form when it carries the columns (no Web API call), else
- * one retrieve. Null for a record that is not saved yet.
- */
-export async function commerceLeadOf(form: Xrm.FormContext): Promise<CommerceLead | null> {
-  const id = normalizeId(form.data.entity.getId());
-  if (!id) return null;
+/** The lead when the form alone tells (see commerceLeadOf); undefined when only a Web API read can. */
+export function leadKnownFromForm(form: Xrm.FormContext): CommerceLead | undefined {
   const fromForm = readLeadFromForm(form);
   if (fromForm) return fromForm;
-  const record = await Xrm.WebApi.retrieveRecord(Entities.lead.logicalName, id, `?$select=${LEAD_SELECT}`);
-  return leadFromRecord(record as Record<string, unknown>);
+  const prospectId = form.getAttribute(LeadColumns.prospectId);
+  const hasFlag = !!form.getAttribute(LeadColumns.isCommerceB2BProspect);
+  if (!hasFlag && prospectId && !text(prospectId.getValue())) return emptyLead(normalizeId(form.data.entity.getId()));
+  return undefined;
+}
+
+/** Per record: the form's OnLoad and the enable rule share one read when the form lacks columns. */
+const cache = new PerLoadCache<CommerceLead>();
+
+/**
+ * The lead behind a form. Read from the form when it carries the Commerce columns (no Web API call).
+ * A form without the Commerce flag but with an empty prospect id shows a lead dual-write did not
+ * create (its Prospects map always writes the prospect id): not Commerce, no call either. Otherwise
+ * one retrieve per form load, shared with the enable rule; the form's own values still win, so
+ * unsaved edits count. Null for a record that is not saved yet.
+ */
+export async function commerceLeadOf(form: Xrm.FormContext, forOnLoad = false): Promise<CommerceLead | null> {
+  const id = normalizeId(form.data.entity.getId());
+  if (!id) return null;
+  const known = leadKnownFromForm(form);
+  if (known) return known;
+  const stored = await cache.get(id, "", forOnLoad, async () =>
+    leadFromRecord((await Xrm.WebApi.retrieveRecord(Entities.lead.logicalName, id, `?$select=${LEAD_SELECT}`)) as Record<string, unknown>),
+  );
+  return withFormValues(form, stored);
 }
 
 /** Selected grid leads in one Web API call. */

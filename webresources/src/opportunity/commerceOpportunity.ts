@@ -9,6 +9,7 @@ import {
   type ProspectStatusValue,
 } from "../../../core/src";
 import { normalizeId } from "../shared/ids";
+import { PerLoadCache } from "../shared/perLoadCache";
 
 /** What Close as Won / Lost need to know about an opportunity and the records around it. */
 export interface CommerceOpportunity {
@@ -70,38 +71,19 @@ function lookupId(form: Xrm.FormContext, column: string): string | undefined {
   return value && value.length > 0 ? normalizeId(value[0].id) : "";
 }
 
-interface CacheEntry {
-  key: string;
-  load: Promise<CommerceOpportunity>;
-  /** Set once an OnLoad used this entry; the next OnLoad of the record reads afresh. */
-  claimedByOnLoad: boolean;
-}
-
 /** Per record: the form's OnLoad and the command bar's enable rules share one load. */
-const cache = new Map<string, CacheEntry>();
+const cache = new PerLoadCache<CommerceOpportunity>();
 
 /**
  * The Commerce view of the opportunity on a form. No Web API call when the originating lead is on
- * the form and empty (the opportunity did not come from a lead); otherwise one call, shared by
- * OnLoad and the enable rules. The key includes the account and contact on the form so changing
- * them reads again.
+ * the form and empty (the opportunity did not come from a lead); otherwise one call per form load,
+ * shared by OnLoad and the enable rules. The account and contact on the form are part of the key,
+ * so changing them reads again.
  */
 export function commerceOpportunityOf(form: Xrm.FormContext, forOnLoad = false): Promise<CommerceOpportunity | null> {
   const id = normalizeId(form.data.entity.getId());
   if (!id) return Promise.resolve(null);
   if (lookupId(form, OpportunityColumns.originatingLead) === "") return Promise.resolve(NOT_COMMERCE(id));
-  const key = [id, lookupId(form, OpportunityColumns.parentAccount), lookupId(form, OpportunityColumns.parentContact)].join("|");
-  const existing = cache.get(id);
-  const reusable = existing && existing.key === key && !(forOnLoad && existing.claimedByOnLoad);
-  if (reusable) {
-    if (forOnLoad) existing.claimedByOnLoad = true;
-    return existing.load;
-  }
-  const load = retrieveCommerceOpportunity(id);
-  // A failed read is not kept: the next rule evaluation or load tries again.
-  load.catch(() => {
-    if (cache.get(id)?.load === load) cache.delete(id);
-  });
-  cache.set(id, { key, load, claimedByOnLoad: forOnLoad });
-  return load;
+  const key = [lookupId(form, OpportunityColumns.parentAccount), lookupId(form, OpportunityColumns.parentContact)].join("|");
+  return cache.get(id, key, forOnLoad, () => retrieveCommerceOpportunity(id));
 }

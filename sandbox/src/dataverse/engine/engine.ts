@@ -47,6 +47,10 @@ export class Engine {
     return toDataverseDate(this.clock());
   }
 
+  currentTime(): Date {
+    return this.clock();
+  }
+
   /** Runs a request's work in one transaction, then starts the asynchronous steps it queued. */
   async execute<T>(caller: Caller, work: (scope: Scope) => Promise<T>): Promise<T> {
     const scope = newScope(caller);

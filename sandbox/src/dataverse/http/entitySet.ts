@@ -5,7 +5,7 @@ import { deserializeRecord } from "../odata/deserialize";
 import { parseQueryOptions } from "../odata/queryOptions";
 import { contextUrl, retrieveMultiple, retrieveRecord } from "../odata/retrieve";
 import { serializeRecord, type SerializeContext } from "../odata/serialize";
-import { runFetchXmlRequest, runSavedQuery } from "../fetchxml/request";
+import { runFetchXmlRequest, runSavedQuery, runtimeFor } from "../fetchxml/request";
 import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context";
 
 const entityIdUrl = (ctx: HandlerContext, entity: EntityMetadata, id: string) => `${ctx.apiUrl}${entity.entitySetName}(${id})`;
@@ -39,8 +39,10 @@ export async function handleCollection(ctx: HandlerContext, entity: EntityMetada
   const params = ctx.request.url.searchParams;
   if (ctx.request.method === "GET") {
     const headers = preferenceApplied(ctx);
-    if (params.has("fetchXml")) return { status: 200, headers, body: runFetchXmlRequest(serializeContext(ctx), ctx.apiUrl, entity, params) };
-    if (params.has("savedQuery")) return { status: 200, headers, body: runSavedQuery(serializeContext(ctx), ctx.apiUrl, entity, params) };
+    const serialize = serializeContext(ctx);
+    const runtime = runtimeFor(serialize, ctx.caller.userId, ctx.engine.currentTime());
+    if (params.has("fetchXml")) return { status: 200, headers, body: runFetchXmlRequest(serialize, ctx.apiUrl, entity, params, runtime) };
+    if (params.has("savedQuery")) return { status: 200, headers, body: runSavedQuery(serialize, ctx.apiUrl, entity, params, runtime) };
     if (params.has("userQuery")) throw notImplemented("personal views (userQuery)");
     const query = parseQueryOptions(params);
     return { status: 200, headers, body: retrieveMultiple(serializeContext(ctx), ctx.apiUrl, ctx.request.url, entity, query) };

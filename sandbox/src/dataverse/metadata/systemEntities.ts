@@ -50,7 +50,7 @@ export const usersettings: EntityMetadata = {
   primaryIdAttribute: "systemuserid",
   primaryNameAttribute: "systemuserid",
   ownership: "organization",
-  attributes: [primaryKey("systemuserid"), ...integers("uilanguageid", "localeid")],
+  attributes: [primaryKey("systemuserid"), ...integers("uilanguageid", "localeid"), ...audit("organization")],
 };
 
 export const solution: EntityMetadata = {

@@ -207,6 +207,9 @@ class Parser {
 }
 
 export function parseFilter(text: string): FilterExpression {
+  // Dataverse's query functions take named parameters (`PropertyName='…'`), which the grammar below has no tokens for.
+  const queryFunction = /Microsoft\.Dynamics\.CRM\.(\w+)\s*\(/.exec(text);
+  if (queryFunction) throw notImplemented(`the $filter function '${queryFunction[1]}'`);
   const tokens = tokenize(text);
   if (tokens.length === 0) throw badRequest(`The $filter query option is empty.`);
   return new Parser(tokens, text).parse();

@@ -70,9 +70,14 @@ export function retrieveMultiple(
   }
   json.value = page;
   if (more) {
-    const next = new URL(requestUrl.toString());
-    next.searchParams.set("$skiptoken", `<cookie pagenumber="${query.page + 1}" istracking="False" />`);
-    json["@odata.nextLink"] = next.toString();
+    // Keep the request's own query text and append the paging cookie, as Dataverse's nextLink does.
+    const kept = requestUrl.search
+      .replace(/^\?/, "")
+      .split("&")
+      .filter((p) => p !== "" && !p.startsWith("$skiptoken=") && !p.startsWith("%24skiptoken="));
+    const cookie = encodeURIComponent(`<cookie pagenumber="${query.page + 1}" istracking="False" />`);
+    kept.push(`$skiptoken=${cookie}`);
+    json["@odata.nextLink"] = `${requestUrl.origin}${requestUrl.pathname}?${kept.join("&")}`;
   }
   return json;
 }

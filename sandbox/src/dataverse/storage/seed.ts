@@ -18,8 +18,22 @@ export const Currencies = {
   usDollar: { id: deterministicId("transactioncurrency:USD"), iso: "USD", name: "US Dollar", symbol: "$" },
 } as const;
 
-/** Messages the sandbox executes, and so the ones a step can be registered on. */
-export const SdkMessages = ["Create", "Update", "Delete", "Retrieve", "RetrieveMultiple", "QualifyLead", "WinOpportunity", "LoseOpportunity"] as const;
+/**
+ * Messages the sandbox executes, and so the only ones a step can be registered on. Platform messages
+ * have the same sdkmessageid in every Dataverse environment (an exported step names its message by that
+ * id alone); QualifyLead, WinOpportunity and LoseOpportunity get stable sandbox ids, and exported steps
+ * on them are matched by the step name (`<handler>: <Message> of <entity>`).
+ */
+export const SdkMessageIds: Record<string, string> = {
+  Create: "9ebdbb1b-ea3e-db11-86a7-000a3a5473e8",
+  Update: "20bebb1b-ea3e-db11-86a7-000a3a5473e8",
+  Delete: "a1bdbb1b-ea3e-db11-86a7-000a3a5473e8",
+  SetState: "1cbebb1b-ea3e-db11-86a7-000a3a5473e8",
+  QualifyLead: deterministicId("sdkmessage:QualifyLead"),
+  WinOpportunity: deterministicId("sdkmessage:WinOpportunity"),
+  LoseOpportunity: deterministicId("sdkmessage:LoseOpportunity"),
+};
+export const SdkMessages = Object.keys(SdkMessageIds);
 
 const messageEntities: Record<string, string[]> = {
   QualifyLead: ["lead"],
@@ -27,7 +41,7 @@ const messageEntities: Record<string, string[]> = {
   LoseOpportunity: ["opportunity"],
 };
 
-export const sdkMessageId = (name: string): string => deterministicId(`sdkmessage:${name}`);
+export const sdkMessageId = (name: string): string => SdkMessageIds[name];
 export const sdkMessageFilterId = (message: string, entity: string): string => deterministicId(`sdkmessagefilter:${message}:${entity}`);
 
 const businessEntities = ["lead", "opportunity", "account", "contact", "annotation", "opportunityclose"];

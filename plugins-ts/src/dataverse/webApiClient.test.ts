@@ -1,0 +1,107 @@
+import { DataverseStore } from "../../test/dataverseStore";
+import { startStubDataverse, type StubDataverse } from "../../test/stubServer";
+import { DataverseError } from "./errors";
+import { parseRetryAfter, retryDelay, DefaultRetryPolicy } from "./retry";
+import { staticToken } from "./tokens";
+import { WebApiClient } from "./webApiClient";
+
+const TOKEN = "test-token-not-a-secret";
+const LEAD = "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6f01";
+
+describe("WebApiClient over dataverse-ify's Node client, against a local Web API stub", () => {
+  let store: DataverseStore;
+  let stub: StubDataverse;
+  let clock: number;
+  let waits: number[];
+
+  const client = (deadlineIn = 50_000) =>
+    new WebApiClient({
+      url: stub.url,
+      token: staticToken(TOKEN),
+      now: () => clock,
+      // No timers in tests: waiting just moves the clock.
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+      random: () => 0.5,
+    }).forDelivery(clock + deadlineIn);
+
+  beforeEach(async () => {
+    store = new DataverseStore();
+    store.put("leads", LEAD, { companyname: "Fabrikam Oy", msdyn_b2bprospectstatus: 192350000, _transactioncurrencyid_value: "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e01" });
+    stub = await startStubDataverse(store, TOKEN);
+    clock = 1_000_000;
+    waits = [];
+  });
+  afterEach(() => stub.close());
+
+  it("reads a row with $select and the bearer token, and 404 as null", async () => {
+    const dv = client();
+    await expect(dv.retrieve("leads", LEAD, ["companyname", "_transactioncurrencyid_value"])).resolves.toEqual({
+      "@odata.context": expect.stringContaining("$metadata#leads"),
+      "@odata.etag": 'W/"1"',
+      companyname: "Fabrikam Oy",
+      _transactioncurrencyid_value: "5d6e7f80-1a2b-4c3d-8e9f-0a1b2c3d4e01",
+    });
+    await expect(dv.retrieve("leads", "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6fff", ["companyname"])).resolves.toBeNull();
+    expect(stub.requests[0]).toMatchObject({ method: "GET", path: `/api/data/v9.2/leads(${LEAD})?$select=companyname,_transactioncurrencyid_value`, authorization: `Bearer ${TOKEN}` });
+  });
+
+  it("queries with an encoded $filter", async () => {
+    store.put("accounts", "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6f02", { _originatingleadid_value: LEAD });
+    const rows = await client().retrieveMultiple("accounts", `$select=accountid&$filter=_originatingleadid_value eq ${LEAD}&$top=1`);
+    expect(rows).toEqual([{ accountid: "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6f02" }]);
+  });
+
+  it("updates with If-Match: * and refuses to create; upserts without it", async () => {
+    const dv = client();
+    await dv.update("leads", LEAD, { msdyn_b2bprospectstatus: 192350001 });
+    expect(store.get("leads", LEAD)?.msdyn_b2bprospectstatus).toBe(192350001);
+    await expect(dv.update("leads", "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6fff", { companyname: "x" })).rejects.toMatchObject({ status: 404, transient: false });
+    await dv.upsert("annotations", "0d2b2fcf-af4b-4058-87d4-457584aed44e", { subject: "s", "objectid_lead@odata.bind": `/leads(${LEAD})` });
+    expect(store.get("annotations", "0d2b2fcf-af4b-4058-87d4-457584aed44e")).toMatchObject({ subject: "s", _objectid_value: LEAD });
+    expect(stub.requests.filter((r) => r.method === "PATCH").map((r) => r.ifMatch)).toEqual(["*", "*", undefined]);
+  });
+
+  it("retries 429 after the Retry-After the server asks for, and 5xx with backoff", async () => {
+    stub.failNext({ status: 429, headers: { "Retry-After": "3" } }, { status: 503 }, { status: 502 });
+    const dv = client();
+    await expect(dv.retrieve("leads", LEAD, ["companyname"])).resolves.toMatchObject({ companyname: "Fabrikam Oy" });
+    expect(waits).toEqual([3000, 800, 1600]);
+    expect(dv.stats).toEqual({ requests: 4, retries: 3, transientAnswers: ["429", "503", "502"] });
+  });
+
+  it("gives up when the next wait would pass the delivery's deadline", async () => {
+    stub.failNext({ status: 429, headers: { "Retry-After": "30" } }, { status: 429, headers: { "Retry-After": "30" } });
+    const dv = client(45_000);
+    const error = await dv.retrieve("leads", LEAD, ["companyname"]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataverseError);
+    expect(error).toMatchObject({ status: 429, transient: true });
+    expect((error as Error).message).toMatch(/answered 429.*gave up after 2 attempts/);
+    expect(waits).toEqual([30_000]);
+  });
+
+  it("does not retry an error that another attempt cannot fix", async () => {
+    stub.failNext({ status: 400, body: JSON.stringify({ error: { code: "0x80048d19", message: "Invalid property 'x'" } }) });
+    const dv = client();
+    await expect(dv.update("leads", LEAD, { x: 1 })).rejects.toMatchObject({ status: 400, code: "0x80048d19", transient: false });
+    expect(waits).toEqual([]);
+  });
+});
+
+describe("retry timing", () => {
+  it("reads Retry-After as seconds or as an HTTP date", () => {
+    expect(parseRetryAfter("2", 0)).toBe(2000);
+    expect(parseRetryAfter("Wed, 25 Nov 2026 19:00:05 GMT", Date.parse("Wed, 25 Nov 2026 19:00:00 GMT"))).toBe(5000);
+    expect(parseRetryAfter("soon", 0)).toBeNull();
+    expect(parseRetryAfter(undefined, 0)).toBeNull();
+  });
+
+  it("backs off exponentially with bounded jitter and a ceiling", () => {
+    expect([1, 2, 3].map((a) => retryDelay(DefaultRetryPolicy, a, null, () => 0.5))).toEqual([400, 800, 1600]);
+    expect(retryDelay(DefaultRetryPolicy, 1, null, () => 0)).toBe(320);
+    expect(retryDelay(DefaultRetryPolicy, 1, null, () => 1)).toBe(480);
+    expect(retryDelay(DefaultRetryPolicy, 10, null, () => 0.5)).toBe(15_000);
+  });
+});

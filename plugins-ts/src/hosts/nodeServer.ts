@@ -1,0 +1,75 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+import { handleWebhook, MaxBodyBytes, type WebhookDependencies } from "../webhook/handleWebhook";
+
+/** The webhook's route, the same on both hosts (Azure Functions serves functions under /api). */
+export const WebhookPath = "/api/dataverse";
+export const HealthPath = "/api/health";
+
+class BodyTooLarge extends Error {}
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (size <= MaxBodyBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      // Stop keeping the body but let the client finish sending, so that it can read the 413.
+      request.off("data", onData);
+      request.resume();
+      reject(new BodyTooLarge());
+    };
+    request.on("data", onData);
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function send(response: ServerResponse, status: number, headers: Record<string, string>, body: string): void {
+  response.writeHead(status, { ...headers, "content-length": Buffer.byteLength(body) });
+  response.end(body);
+}
+
+const jsonHeaders = { "content-type": "application/json; charset=utf-8" };
+
+/** A plain Node HTTP server for the webhook: POST /api/dataverse, GET /api/health. */
+export function createWebhookServer(deps: WebhookDependencies): Server {
+  return createServer((request, response) => {
+    const url = new URL(request.url ?? "/", "http://localhost");
+    if (url.pathname === HealthPath && request.method === "GET") {
+      send(response, 200, jsonHeaders, JSON.stringify({ status: "ok" }));
+      return;
+    }
+    if (url.pathname !== WebhookPath) {
+      send(response, 404, jsonHeaders, JSON.stringify({ outcome: "badRequest", message: `No such route: ${url.pathname}` }));
+      return;
+    }
+    readBody(request)
+      .then((body) =>
+        handleWebhook(
+          {
+            method: request.method ?? "GET",
+            header: (name) => {
+              const value = request.headers[name.toLowerCase()];
+              return Array.isArray(value) ? value.join(",") : value;
+            },
+            query: url.searchParams,
+            body,
+          },
+          deps,
+        ),
+      )
+      .then((result) => send(response, result.status, result.headers, result.body))
+      .catch((error: unknown) => {
+        if (error instanceof BodyTooLarge) {
+          response.on("finish", () => request.destroy());
+          send(response, 413, { ...jsonHeaders, connection: "close" }, JSON.stringify({ outcome: "badRequest", message: `The body exceeds ${MaxBodyBytes} bytes.` }));
+          return;
+        }
+        if (!response.headersSent) send(response, 500, jsonHeaders, JSON.stringify({ outcome: "failed", message: "The webhook failed unexpectedly." }));
+      });
+  });
+}

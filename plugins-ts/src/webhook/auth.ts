@@ -1,0 +1,28 @@
+import { createHash, timingSafeEqual } from "node:crypto";
+import { WebhookEndpoint } from "../registration/steps";
+
+/**
+ * The webhook key arrives as the `x-cb2b-webhook-key` header (service endpoint auth type HttpHeader) or
+ * as `?code=` (auth type WebhookKey, the Azure Functions convention). Compared in constant time: both
+ * sides are hashed first, so neither the content nor the length of the key leaks through timing.
+ */
+export function presentedKeys(header: (name: string) => string | null | undefined, query: URLSearchParams): string[] {
+  const keys: string[] = [];
+  const fromHeader = header(WebhookEndpoint.keyHeader);
+  if (fromHeader) keys.push(fromHeader);
+  const fromQuery = query.get("code");
+  if (fromQuery) keys.push(fromQuery);
+  return keys;
+}
+
+function digest(value: string): Buffer {
+  return createHash("sha256").update(value, "utf8").digest();
+}
+
+export function isAuthorized(expectedKey: string, presented: readonly string[]): boolean {
+  const expected = digest(expectedKey);
+  // Every presented key is compared (no early exit), so the answer time does not say which one matched.
+  let match = false;
+  for (const key of presented) match = timingSafeEqual(expected, digest(key)) || match;
+  return match;
+}

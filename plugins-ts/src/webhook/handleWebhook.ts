@@ -1,0 +1,157 @@
+import type { DataverseCallStats, DataverseClientFactory } from "../dataverse/client";
+import { DataverseError } from "../dataverse/errors";
+import {
+  ExecutionContextError,
+  normalizeGuid,
+  parseRemoteExecutionContext,
+  readWebhookHeaders,
+  type RemoteExecutionContext,
+} from "../executionContext";
+import { Handlers, UnprocessableDeliveryError, type Change, type Outcome } from "../handlers";
+import { findStep, stepName, type StepRegistration } from "../registration/steps";
+import { isAuthorized, presentedKeys } from "./auth";
+import type { DeliveryLedger } from "./deliveryLedger";
+import { silentLogger, type Logger } from "./logger";
+
+/** A webhook request as both hosts see it. */
+export interface WebhookRequest {
+  method: string;
+  /** Case-insensitive header lookup. */
+  header: (name: string) => string | null | undefined;
+  query: URLSearchParams;
+  body: string;
+}
+
+/** The JSON the webhook answers with. Dataverse itself only looks at the status code; people and logs read the rest. */
+export interface WebhookAnswer {
+  outcome: Outcome["kind"] | "unauthorized" | "badRequest" | "failed";
+  /** For a refusal, the user-facing text in the user's language. */
+  message: string;
+  reason?: string;
+  changes?: Change[];
+  step?: { id: string; name: string };
+  delivery?: { key: string | null; duplicate: boolean };
+  dataverse?: DataverseCallStats;
+}
+
+export interface WebhookResponse {
+  status: number;
+  headers: Record<string, string>;
+  body: string;
+}
+
+export interface WebhookDependencies {
+  webhookKey: string;
+  dataverse: DataverseClientFactory;
+  ledger: DeliveryLedger<Delivered>;
+  log?: Logger;
+  now?: () => number;
+  /** Time the handlers may use, Dataverse retries included. Dataverse waits 60 s; this leaves room to answer. */
+  budgetMs?: number;
+}
+
+/** A finished delivery as the ledger remembers it. */
+export interface Delivered {
+  status: number;
+  answer: WebhookAnswer;
+}
+
+export const DefaultBudgetMs = 50_000;
+
+/**
+ * Largest body a host accepts. Dataverse trims the context above 256 KB (and says so in a header), so a
+ * bigger body is not from Dataverse.
+ */
+export const MaxBodyBytes = 1024 * 1024;
+
+const json = (status: number, answer: WebhookAnswer, extraHeaders: Record<string, string> = {}): WebhookResponse => ({
+  status,
+  headers: { "content-type": "application/json; charset=utf-8", ...extraHeaders },
+  body: JSON.stringify(answer),
+});
+
+/** Status codes: a refusal must not be 502/503/504, which Dataverse would retry. */
+function statusFor(outcome: Outcome): number {
+  return outcome.kind === "refused" ? 409 : 200;
+}
+
+/**
+ * The key a repeated delivery shares with the first one: the step, the request (RequestId, or the
+ * OperationId the platform gives each execution, which its retries keep) and the record.
+ */
+export function deliveryKey(step: StepRegistration, context: RemoteExecutionContext): string | null {
+  const request = normalizeGuid(context.requestId) ?? normalizeGuid(context.operationId);
+  return request === null ? null : `${step.id}:${request}:${normalizeGuid(context.primaryEntityId) ?? "-"}`;
+}
+
+async function runStep(step: StepRegistration, context: RemoteExecutionContext, trimmed: boolean, deps: WebhookDependencies): Promise<Delivered> {
+  const now = deps.now ?? Date.now;
+  const dataverse = deps.dataverse.forDelivery(now() + (deps.budgetMs ?? DefaultBudgetMs));
+  const stepInfo = { id: step.id, name: stepName(step) };
+  try {
+    const outcome = await Handlers[step.handler]({ context, trimmed, dataverse, now: () => new Date(now()) });
+    const answer: WebhookAnswer = { outcome: outcome.kind, message: outcome.message, step: stepInfo, dataverse: dataverse.stats };
+    if (outcome.kind === "refused") answer.reason = outcome.reason;
+    if (outcome.kind === "applied") answer.changes = outcome.changes;
+    return { status: statusFor(outcome), answer };
+  } catch (error) {
+    const failed = (status: number, message: string, outcome: WebhookAnswer["outcome"] = "failed"): Delivered => ({
+      status,
+      answer: { outcome, message, step: stepInfo, dataverse: dataverse.stats },
+    });
+    if (error instanceof UnprocessableDeliveryError) return failed(400, error.message, "badRequest");
+    // 503 when Dataverse stayed busy past the budget: the platform retries a 503 once.
+    if (error instanceof DataverseError) return failed(error.transient ? 503 : 500, `Dataverse: ${error.message}`);
+    (deps.log ?? silentLogger)({ event: "webhook.error", step: stepInfo.name, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+    return failed(500, "The webhook failed unexpectedly; see its log.");
+  }
+}
+
+/** The one handler both hosts call: authenticate, parse, route to the step's handler once, answer. */
+export async function handleWebhook(request: WebhookRequest, deps: WebhookDependencies): Promise<WebhookResponse> {
+  const log = deps.log ?? silentLogger;
+  const now = deps.now ?? Date.now;
+  const started = now();
+  if (request.method.toUpperCase() !== "POST") {
+    return json(405, { outcome: "badRequest", message: "Only POST is supported." }, { allow: "POST" });
+  }
+  if (!isAuthorized(deps.webhookKey, presentedKeys(request.header, request.query))) {
+    log({ event: "webhook.unauthorized" });
+    return json(401, { outcome: "unauthorized", message: "Missing or wrong webhook key." });
+  }
+  let context: RemoteExecutionContext;
+  try {
+    context = parseRemoteExecutionContext(request.body);
+  } catch (error) {
+    if (!(error instanceof ExecutionContextError)) throw error;
+    log({ event: "webhook.badRequest", problem: error.message });
+    return json(400, { outcome: "badRequest", message: error.message });
+  }
+  const step = findStep(context.messageName, context.primaryEntityName, context.stage, context.mode);
+  if (!step) {
+    const message = `Unknown message: this webhook has no step for ${context.messageName} of ${context.primaryEntityName} at stage ${context.stage} in ${context.mode === 0 ? "synchronous" : "asynchronous"} mode.`;
+    log({ event: "webhook.badRequest", problem: message });
+    return json(400, { outcome: "badRequest", message });
+  }
+  const trimmed = readWebhookHeaders(request.header).messageSizeExceeded;
+  const key = deliveryKey(step, context);
+  const { result, duplicate } = await deps.ledger.run(key, () => runStep(step, context, trimmed, deps));
+  log({
+    event: "webhook.delivery",
+    step: stepName(step),
+    message: context.messageName,
+    entity: context.primaryEntityName,
+    recordId: context.primaryEntityId,
+    correlationId: context.correlationId,
+    key,
+    duplicate,
+    trimmed,
+    status: result.status,
+    outcome: result.answer.outcome,
+    reason: result.answer.reason,
+    retries: result.answer.dataverse?.retries,
+    ms: now() - started,
+  });
+  const answer: WebhookAnswer = { ...result.answer, delivery: { key, duplicate } };
+  return json(result.status, answer, duplicate ? { "x-cb2b-duplicate-delivery": "true" } : {});
+}

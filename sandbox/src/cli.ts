@@ -1,0 +1,71 @@
+/**
+ * `npm start`: the whole onboarding flow offline. Builds the solution if needed, starts the Dataverse
+ * stand-in (http://localhost:5555, `PORT`), imports the managed zip through `ImportSolution`, starts
+ * the plugins-ts webhook host, Commerce HQ and dual-write, seeds a few sign-ups and prints the URLs.
+ * `npm start -- --reset` deletes .sandbox/ databases first. Ctrl+C stops everything.
+ */
+import { managedSolutionZip, resetSandbox, sandboxFiles } from "./start/paths";
+import { startSandbox } from "./start/sandbox";
+import { hasWebhookHost } from "./start/webhookHost";
+
+function port(name: string, fallback: number): number {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < 0 || value > 65535) throw new Error(`${name} must be a port number, not "${raw}".`);
+  return value;
+}
+
+async function main(): Promise<void> {
+  const args = process.argv.slice(2);
+  const unknown = args.filter((a) => a !== "--reset" && a !== "--no-webhook");
+  if (unknown.length > 0) throw new Error(`Unknown option(s): ${unknown.join(" ")}. Use --reset and/or --no-webhook.`);
+  const files = sandboxFiles();
+  if (args.includes("--reset")) {
+    const removed = resetSandbox(files);
+    console.log(removed.length > 0 ? `--reset: removed ${removed.length} file(s) under ${files.dir}` : "--reset: nothing to remove");
+  }
+  const dataversePort = port("PORT", 5555);
+  const webhookEnabled = !args.includes("--no-webhook") && hasWebhookHost();
+  if (!args.includes("--no-webhook") && !webhookEnabled) console.log("No `webhook` script in package.json: starting without the plugins-ts host.");
+  const sandbox = await startSandbox({
+    files,
+    port: dataversePort,
+    commercePort: port("COMMERCE_PORT", dataversePort + 1),
+    host: "127.0.0.1",
+    solutionZip: managedSolutionZip,
+    webhook: webhookEnabled ? { port: port("WEBHOOK_PORT", dataversePort + 2) } : false,
+    demo: { jobsIntervalMs: 10_000, syncIntervalMs: 2_000 },
+    seed: true,
+    log: (line) => console.log(line),
+  });
+  const local = (url: string): string => url.replace("127.0.0.1", "localhost");
+  console.log("");
+  console.log("Commerce B2B onboarding sandbox is running:");
+  console.log(`  Dataverse Web API  ${local(sandbox.apiUrl)}  (Authorization: Bearer admin | salesrep | dualwrite)`);
+  console.log(`  Commerce HQ API    ${local(sandbox.commerceUrl)}  (POST /signups, /jobs/run-all; GET /prospects, /customers, /hierarchies, /outbox)`);
+  if (sandbox.webhookUrl) console.log(`  Webhook host       ${local(sandbox.webhookUrl)}/api/dataverse`);
+  console.log(`  Data               ${sandbox.files.dir}  (npm start -- --reset starts over)`);
+  console.log("Ctrl+C stops everything.");
+
+  let stopping = false;
+  const stop = (signal: string): void => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`\n${signal}: stopping…`);
+    sandbox.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`stopping failed: ${String(error)}`);
+        process.exit(1);
+      },
+    );
+  };
+  process.on("SIGINT", () => stop("SIGINT"));
+  process.on("SIGTERM", () => stop("SIGTERM"));
+}
+
+main().catch((error: unknown) => {
+  console.error(`npm start failed: ${error instanceof Error ? error.message : String(error)}`);
+  process.exit(1);
+});

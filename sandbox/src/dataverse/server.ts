@@ -1,0 +1,157 @@
+/**
+ * The embedded Dataverse stand-in: a Web API subset at `/api/data/v9.2/` over SQLite (WAL when on a
+ * file), with the platform messages, the webhook plug-in pipeline and ImportSolution.
+ */
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
+import type { AddressInfo } from "node:net";
+import Database from "better-sqlite3";
+import { Engine } from "./engine/engine";
+import { TransactionRunner } from "./engine/transaction";
+import { DataverseError } from "./errors";
+import { authenticate } from "./http/auth";
+import { formatBatchResponse, parseBatch, partToRequest } from "./http/batch";
+import type { ApiRequest, ApiResponse, Services } from "./http/context";
+import { route } from "./http/router";
+import { parsePreferences } from "./odata/preferences";
+import { RecordStore } from "./storage/records";
+import { ensureSchema } from "./storage/schema";
+import { seed } from "./storage/seed";
+
+export interface DataverseServerOptions {
+  /** SQLite file, or ':memory:'. */
+  dbFile: string;
+  /** 0 = any free port. */
+  port?: number;
+  /** Defaults to 127.0.0.1. */
+  host?: string;
+  now?: () => Date;
+}
+
+export interface DataverseServer {
+  /** e.g. http://127.0.0.1:5555 */
+  url: string;
+  /** url + /api/data/v9.2/ */
+  apiUrl: string;
+  close(): Promise<void>;
+  db: import("better-sqlite3").Database;
+  /** Resolves once every asynchronous webhook step started so far has finished (for tests and tools). */
+  whenIdle(): Promise<void>;
+}
+
+const API_PREFIX = /^\/api\/data\/v9\.[0-2]\//;
+
+function readBody(request: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    request.on("error", reject);
+  });
+}
+
+function responseHeaders(response: ApiResponse): Record<string, string> {
+  const headers: Record<string, string> = { "OData-Version": "4.0", ...response.headers };
+  if (response.body !== undefined) headers["Content-Type"] = "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
+  if (response.status === 401) headers["WWW-Authenticate"] = `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize`;
+  return headers;
+}
+
+function errorResponse(error: unknown): ApiResponse {
+  if (error instanceof DataverseError) return { status: error.status, body: error.toBody() };
+  const message = error instanceof Error ? error.message : String(error);
+  return { status: 500, body: { error: { code: "0x80040216", message: `An unexpected error occurred: ${message}` } } };
+}
+
+export async function startDataverse(opts: DataverseServerOptions): Promise<DataverseServer> {
+  const clock = opts.now ?? (() => new Date());
+  const db = new Database(opts.dbFile);
+  if (opts.dbFile !== ":memory:" && opts.dbFile !== "") db.pragma("journal_mode = WAL");
+  db.pragma("synchronous = NORMAL");
+  const store = new RecordStore(db);
+  db.transaction(() => {
+    ensureSchema(db);
+    seed(store, clock());
+  })();
+
+  const engine = new Engine(store, new TransactionRunner(db), clock);
+
+  let apiUrl = "";
+  const services = (): Services => ({
+    engine,
+    store,
+    apiUrl,
+    importSolution: async () => { throw new DataverseError(501, "0x80060890", "ImportSolution: not yet"); },
+  });
+
+  async function dispatch(request: ApiRequest): Promise<ApiResponse> {
+    try {
+      const caller = authenticate(store, request.headers.authorization);
+      return await route({ ...services(), request, caller, preferences: parsePreferences(request.headers.prefer) });
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? "/", apiUrl);
+    const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
+    const body = await readBody(req);
+    let response: ApiResponse;
+    const prefix = API_PREFIX.exec(url.pathname);
+    if (!prefix) {
+      response = errorResponse(new DataverseError(404, "0x8006088a", `Resource not found for the segment '${url.pathname}'.`));
+    } else {
+      const path = decodeURIComponent(url.pathname.slice(prefix[0].length));
+      if (path === "$batch" && req.method === "POST") {
+        try {
+          authenticate(store, headers.authorization);
+          const parts = parseBatch(body, headers["content-type"]);
+          const answers: ApiResponse[] = [];
+          for (const part of parts) {
+            const partRequest = partToRequest(part, apiUrl);
+            partRequest.headers.authorization ??= headers.authorization;
+            answers.push(await dispatch(partRequest));
+          }
+          const batch = formatBatchResponse(answers, responseHeaders);
+          res.writeHead(200, { "OData-Version": "4.0", "Content-Type": `multipart/mixed; boundary=${batch.boundary}` });
+          res.end(batch.body);
+          return;
+        } catch (error) {
+          response = errorResponse(error);
+        }
+      } else {
+        response = await dispatch({ method: req.method ?? "GET", path, url, headers, body });
+      }
+    }
+    res.writeHead(response.status, responseHeaders(response));
+    res.end(response.body === undefined ? undefined : JSON.stringify(response.body));
+  }
+
+  const server = createServer((req, res) => {
+    handle(req, res).catch((error: unknown) => {
+      const response = errorResponse(error);
+      if (!res.headersSent) res.writeHead(response.status, responseHeaders(response));
+      res.end(JSON.stringify(response.body));
+    });
+  });
+  const host = opts.host ?? "127.0.0.1";
+  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, host, resolve));
+  const { port } = server.address() as AddressInfo;
+  const url = `http://${host}:${port}`;
+  apiUrl = `${url}/api/data/v9.2/`;
+
+  return {
+    url,
+    apiUrl,
+    db,
+    whenIdle: () => engine.whenIdle(),
+    close: async () => {
+      await engine.whenIdle();
+      await new Promise<void>((resolve, reject) => {
+        server.close((error) => (error ? reject(error) : resolve()));
+        server.closeAllConnections();
+      });
+      db.close();
+    },
+  };
+}

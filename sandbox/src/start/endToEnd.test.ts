@@ -1,0 +1,112 @@
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LeadState, LeadStatus, OpportunityStatus } from "../../../core/src";
+import { SandboxUsers } from "../dataverse/users";
+import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
+import { managedSolutionZip, sandboxFiles, type SandboxFiles } from "./paths";
+import { startSandbox, type RunningSandbox } from "./sandbox";
+import { hasWebhookHost } from "./webhookHost";
+
+/**
+ * The real thing: the built managed zip imported through ImportSolution, the plugins-ts webhook host
+ * answering the imported steps, Commerce and dual-write. Needs `npm run build` to have run.
+ */
+const ready = existsSync(managedSolutionZip) && hasWebhookHost();
+if (!ready) {
+  console.warn(`Skipping the sandbox end-to-end test: it needs ${managedSolutionZip} (npm run build) and the plugins-ts webhook host.`);
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+(ready ? describe : describe.skip)("npm start end to end: imported solution, webhook host, Commerce and dual-write", () => {
+  let files: SandboxFiles;
+  let sandbox: RunningSandbox;
+  let rep: WebApiClient;
+
+  beforeAll(async () => {
+    files = sandboxFiles(mkdtempSync(join(tmpdir(), "cb2b-e2e-")));
+    sandbox = await startSandbox({
+      files,
+      port: 0,
+      commercePort: 0,
+      solutionZip: managedSolutionZip,
+      webhook: { port: await freePort() },
+      demo: false,
+      seed: false,
+    });
+    rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
+  }, 60_000);
+  afterAll(async () => {
+    await sandbox?.close();
+    rmSync(files.dir, { recursive: true, force: true });
+  });
+
+  async function leadFor(companyName: string): Promise<{ prospectId: string; leadId: string }> {
+    const submitted = sandbox.commerce.submitSignup(
+      { companyName, firstName: "Aino", lastName: "Virtanen", email: `aino@${companyName.toLowerCase()}.example`, channel: "B2B-US" },
+      1033,
+    );
+    if (!submitted.ok) throw new Error("sign-up refused");
+    const [prospect] = sandbox.commerce.runJobs().prospects;
+    await sandbox.dualWrite.syncNow();
+    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
+    return { prospectId: prospect.prospectId, leadId: String(lead.leadid) };
+  }
+
+  it("imported the solution and pointed its webhook at the local host", async () => {
+    expect(sandbox.solution).toMatchObject({ uniqueName: "CommerceB2BOnboarding", imported: true });
+    const admin = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.admin.token });
+    const endpoints = await admin.list("serviceendpoints?$select=url&$filter=contract eq 8");
+    expect(endpoints.map((e) => e.url)).toEqual([`${sandbox.webhookUrl}/api/dataverse`]);
+  });
+
+  it("sign-up → lead → qualify → customers in Commerce → won → approved with hierarchy and email", async () => {
+    const { prospectId, leadId } = await leadFor("Contoso");
+    const qualified = (await rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
+      CreateAccount: true,
+      CreateContact: true,
+      CreateOpportunity: true,
+      Status: LeadStatus.Qualified,
+    })) as { value: WebApiRecord[] };
+    const opportunityId = String(qualified.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
+    await sandbox.whenIdle();
+
+    const win = () =>
+      rep.action("WinOpportunity", {
+        OpportunityClose: { subject: "Won", "opportunityid@odata.bind": `/opportunities(${opportunityId})` },
+        Status: OpportunityStatus.Won,
+      });
+    // The synchronous step refuses Close as Won while the customers are not in Commerce yet.
+    await expect(win()).rejects.toBeInstanceOf(WebApiError);
+
+    await sandbox.dualWrite.syncNow();
+    expect(sandbox.commerce.customers().map((c) => c.partyType).sort()).toEqual(["Organization", "Person"]);
+    await win();
+    await sandbox.whenIdle();
+    await sandbox.dualWrite.syncNow();
+
+    expect(sandbox.commerce.prospect(prospectId)?.status).toBe("Approved");
+    expect(sandbox.commerce.hierarchyOfProspect(prospectId)?.members).toEqual([expect.objectContaining({ role: "Admin" })]);
+    expect(sandbox.commerce.outbox(prospectId).map((e) => e.notificationType)).toEqual(["B2BProspectApproved"]);
+  }, 30_000);
+
+  it("disqualifying the lead rejects the prospect and Commerce sends the rejection email", async () => {
+    const { prospectId, leadId } = await leadFor("Fabrikam");
+    await rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });
+    await sandbox.whenIdle();
+    await sandbox.dualWrite.syncNow();
+    expect(sandbox.commerce.prospect(prospectId)?.status).toBe("Rejected");
+    expect(sandbox.commerce.outbox(prospectId).map((e) => e.notificationType)).toEqual(["B2BProspectRejected"]);
+  }, 30_000);
+});

@@ -1,0 +1,66 @@
+import * as fs from "node:fs";
+import * as os from "node:os";
+import * as path from "node:path";
+import * as vm from "node:vm";
+import { WebResourceFolder, buildWebResources } from "./build";
+
+const EXPECTED = {
+  LeadForm: {
+    LeadForm: ["onLoad", "onSave", "onQualificationColumnChange"],
+    LeadCommands: ["qualifyEnabled", "qualify", "qualifyFromGrid", "disqualifyAs"],
+  },
+  OpportunityForm: {
+    OpportunityForm: ["onLoad"],
+    OpportunityCommands: [
+      "closeAsWonEnabled",
+      "closeAsLostEnabled",
+      "closeAsWon",
+      "closeAsLost",
+      "closeAsWonFromGrid",
+      "closeAsLostFromGrid",
+    ],
+  },
+} as const;
+
+describe("web resource bundles", () => {
+  let outDir: string;
+  let files: string[];
+
+  beforeAll(async () => {
+    outDir = fs.mkdtempSync(path.join(os.tmpdir(), "cb2b-webresources-"));
+    files = await buildWebResources(outDir);
+  });
+
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it("writes one script per form under cb2b_/scripts", () => {
+    expect(files.map((file) => path.relative(outDir, file).split(path.sep).join("/")).sort()).toEqual([
+      `${WebResourceFolder}/LeadForm.js`,
+      `${WebResourceFolder}/OpportunityForm.js`,
+    ]);
+  });
+
+  it.each(Object.entries(EXPECTED))("%s.js publishes its Cb2b functions on a fresh global, without eval", (name, namespaces) => {
+    const code = fs.readFileSync(path.join(outDir, WebResourceFolder, `${name}.js`), "utf8");
+    expect(code).not.toMatch(/\beval\s*\(/);
+    expect(code).not.toMatch(/new Function\s*\(/);
+    expect(code).not.toMatch(/\brequire\s*\(/);
+
+    const sandbox: Record<string, unknown> = {};
+    vm.runInNewContext(code, sandbox);
+    const cb2b = sandbox.Cb2b as Record<string, Record<string, unknown>>;
+    expect(Object.keys(cb2b).sort()).toEqual(Object.keys(namespaces).sort());
+    for (const [namespace, functions] of Object.entries(namespaces)) {
+      for (const fn of functions) expect(typeof cb2b[namespace][fn]).toBe("function");
+    }
+  });
+
+  it("lets both scripts share one page without replacing each other's functions", () => {
+    const sandbox: Record<string, unknown> = {};
+    for (const name of ["LeadForm", "OpportunityForm", "LeadForm"]) {
+      vm.runInNewContext(fs.readFileSync(path.join(outDir, WebResourceFolder, `${name}.js`), "utf8"), sandbox);
+    }
+    const cb2b = sandbox.Cb2b as Record<string, Record<string, unknown>>;
+    expect(Object.keys(cb2b).sort()).toEqual(["LeadCommands", "LeadForm", "OpportunityCommands", "OpportunityForm"]);
+  });
+});
