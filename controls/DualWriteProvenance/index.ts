@@ -1,5 +1,6 @@
 import * as React from "react";
 import type { IInputs, IOutputs } from "./inputs";
+import { ErrorBoundary } from "./src/ErrorBoundary";
 import { ProvenanceLoader } from "./src/loader";
 import { readFormFacts } from "./src/platform";
 import { ProvenanceView } from "./src/ProvenanceView";
@@ -22,10 +23,11 @@ export class DualWriteProvenance implements ComponentFramework.ReactControl<IInp
   public updateView(context: ComponentFramework.Context<IInputs>): React.ReactElement {
     const facts = readFormFacts(context);
     const loader = this.loader ?? (this.loader = new ProvenanceLoader((e, o, m) => context.webAPI.retrieveMultipleRecords(e, o, m)));
-    return React.createElement(ProvenanceView, {
+    const texts = createTexts((id) => context.resources.getString(id));
+    const view = React.createElement(ProvenanceView, {
       decision: facts.decision,
       loader,
-      texts: createTexts((id) => context.resources.getString(id)),
+      texts,
       formatDateTime: (date: Date) => context.formatting.formatDateShort(date, true),
       now: () => new Date(),
       waitingThresholdMinutes: facts.waitingThresholdMinutes,
@@ -36,6 +38,7 @@ export class DualWriteProvenance implements ComponentFramework.ReactControl<IInp
         context.navigation.openForm({ entityName: entityType, entityId: id }).catch(() => undefined);
       },
     });
+    return React.createElement(ErrorBoundary, { texts }, view);
   }
 
   public getOutputs(): IOutputs {

@@ -25,17 +25,25 @@ export const COMPLETE_COMMERCE_LEAD: LeadValues = {
   currency: EURO,
 };
 
-/** Puts the lead columns our Commerce B2B lead form carries on the harness form. */
-export function putLeadOnForm(h: Harness, overrides: Partial<LeadValues> = {}): LeadValues {
+export interface LeadFormLayout {
+  /** Whether the form carries msdyn_b2bcommerceprospect (admins' own forms may not). */
+  withFlag?: boolean;
+  /** Control names per column, for columns shown more than once (body and header). */
+  controls?: Partial<Record<string, string[]>>;
+}
+
+/** Puts the lead columns on the harness form, as a Commerce B2B lead form carries them. */
+export function putLeadOnForm(h: Harness, overrides: Partial<LeadValues> = {}, layout: LeadFormLayout = {}): LeadValues {
   const v = { ...COMPLETE_COMMERCE_LEAD, ...overrides };
-  h.boolean(LeadColumns.isCommerceB2BProspect, v.isCommerce);
+  const controls = layout.controls ?? {};
+  if (layout.withFlag ?? true) h.boolean(LeadColumns.isCommerceB2BProspect, v.isCommerce);
   h.string(LeadColumns.prospectId, v.prospectId);
   h.optionSet(LeadColumns.prospectStatus, v.prospectStatus);
-  h.string(LeadColumns.companyName, v.companyName);
+  h.string(LeadColumns.companyName, v.companyName, controls[LeadColumns.companyName]);
   h.string(LeadColumns.firstName, v.firstName);
-  h.string(LeadColumns.lastName, v.lastName);
-  h.string(LeadColumns.email, v.email);
-  h.lookup(LeadColumns.currency, v.currency);
+  h.string(LeadColumns.lastName, v.lastName, controls[LeadColumns.lastName]);
+  h.string(LeadColumns.email, v.email, controls[LeadColumns.email]);
+  h.lookup(LeadColumns.currency, v.currency, controls[LeadColumns.currency]);
   return v;
 }
 

@@ -59,10 +59,13 @@ export interface Harness {
   refreshes: boolean[];
   notifications(): Notification[];
   notification(uniqueId: string): Notification | undefined;
-  string(name: string, value: string | null): void;
+  /** Adds a column; `controls` names every control bound to it (e.g. body and header_), default one. */
+  string(name: string, value: string | null, controls?: string[]): void;
   boolean(name: string, value: boolean | null): void;
   optionSet(name: string, value: number | null): void;
-  lookup(name: string, value: Xrm.LookupValue | null): void;
+  lookup(name: string, value: Xrm.LookupValue | null, controls?: string[]): void;
+  /** The notifications on each control of a column, by control name. */
+  controlNotifications(column: string): Record<string, string[]>;
   /** Runs an OnLoad handler the way the platform does with async OnLoad on. */
   load(handler: (context: Xrm.Events.LoadEventContext) => unknown): Promise<LoadOutcome>;
   /** Runs an OnSave handler the way the platform does with async OnSave. */
@@ -115,11 +118,25 @@ export function createHarness(options: HarnessOptions): Harness {
     refreshes: [],
     notifications: () => [...notes],
     notification: (uniqueId) => notes.find((n) => n.uniqueId === uniqueId),
-    string: (name, value) => void XrmMockGenerator.Attribute.createString(name, value as string),
+    string: (name, value, controls) =>
+      void (controls
+        ? XrmMockGenerator.Attribute.createString({ name, value: value as string }, controls.map((c) => ({ name: c })))
+        : XrmMockGenerator.Attribute.createString(name, value as string)),
     boolean: (name, value) => void XrmMockGenerator.Attribute.createBoolean(name, value as boolean),
     optionSet: (name, value) =>
       void XrmMockGenerator.Attribute.createOptionSet(name, value as number, value === null ? [] : [{ text: String(value), value }]),
-    lookup: (name, value) => void XrmMockGenerator.Attribute.createLookup(name, value ?? undefined),
+    lookup: (name, value, controls) =>
+      void (controls
+        ? XrmMockGenerator.Attribute.createLookup({ name, value: value ? [value] : null }, controls.map((c) => ({ name: c })))
+        : XrmMockGenerator.Attribute.createLookup(name, value ?? undefined)),
+    controlNotifications: (column) => {
+      const result: Record<string, string[]> = {};
+      form.getAttribute(column)?.controls.forEach((control) => {
+        const notes = (control as unknown as { getNotifications(): { messages: string[] }[] }).getNotifications();
+        result[control.getName()] = notes.flatMap((n) => n.messages);
+      });
+      return result;
+    },
     load: async (handler) => {
       let asyncTimeoutDisabled = false;
       const context = {

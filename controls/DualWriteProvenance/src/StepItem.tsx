@@ -31,7 +31,7 @@ export function StepItem(props: StepItemProps): React.ReactElement {
   return (
     <li className={classes.item} aria-current={props.isCurrent ? "step" : undefined} data-step={step.id} data-state={step.state}>
       <div className={classes.rail} aria-hidden="true">
-        <div className={getMarkerClassName(step.state, props.isCurrent)}>{glyphs[step.state]}</div>
+        <div className={getMarkerClassName(step.state, props.isCurrent, step.reason === "awaitingEarlierStep")}>{glyphs[step.state]}</div>
         {props.isLast ? null : <div className={classes.line} />}
       </div>
       <div className={classes.body}>

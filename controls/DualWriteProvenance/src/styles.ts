@@ -4,8 +4,9 @@ import type { StepState } from "../../../core/src/provenance";
 /** Below this allocated width the time and state go under the title instead of beside it. */
 export const NarrowWidth = 420;
 
-function stateColor(state: StepState): string {
+function stateColor(state: StepState, upcoming: boolean): string {
   const { semanticColors, palette } = getTheme();
+  if (upcoming) return palette.neutralSecondary;
   switch (state) {
     case "done":
       return semanticColors.successIcon;
@@ -21,9 +22,10 @@ function stateColor(state: StepState): string {
 export function getClassNames() {
   const { palette, fonts } = getTheme();
   return mergeStyleSets({
-    root: { ...fonts.medium, color: palette.neutralPrimary, minWidth: 0 },
+    // Forms and the harness may center text in the cell; a timeline reads from the start edge.
+    root: { ...fonts.medium, color: palette.neutralPrimary, minWidth: 0, textAlign: "start" },
     toolbar: { display: "flex", justifyContent: "flex-end", minHeight: 32 },
-    quiet: { ...fonts.small, color: palette.neutralSecondary },
+    quiet: { ...fonts.small, color: palette.neutralSecondary, textAlign: "start", display: "block" },
     list: { listStyle: "none", margin: 0, padding: 0 },
     item: { display: "flex", alignItems: "stretch", gap: 10, minWidth: 0 },
     rail: { display: "flex", flexDirection: "column", alignItems: "center", flex: "0 0 22px" },
@@ -41,8 +43,9 @@ export function getClassNames() {
   });
 }
 
-export function getMarkerClassName(state: StepState, current: boolean): string {
-  const color = stateColor(state);
+/** `upcoming`: a step that only waits for earlier ones is drawn neutral, so the real waits stand out. */
+export function getMarkerClassName(state: StepState, current: boolean, upcoming: boolean): string {
+  const color = stateColor(state, upcoming);
   return mergeStyleSets({
     marker: {
       width: 20,

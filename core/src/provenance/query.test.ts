@@ -1,4 +1,7 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
+import { validateXML } from "xmllint-wasm";
 import { ProspectStatus } from "../columns";
 import { buildProvenanceFetchXml, parseGuid, parseProvenanceRows, provenanceQueryOptions } from "./query";
 
@@ -24,6 +27,15 @@ describe("provenance query", () => {
       .filter((a) => a.parentNode === entity)
       .map((a) => a.getAttribute("name"));
     expect(leadColumns).toEqual(expect.arrayContaining(["msdyn_b2bcommerceprospect", "msdyn_prospectid", "msdyn_b2bprospectstatus", "msdyn_retailchannel", "createdby"]));
+  });
+
+  const fetchXsd = resolve(__dirname, "../../../../shared/reference/schemas/libxml2-compat/Fetch.xsd");
+  (existsSync(fetchXsd) ? it : it.skip)("is valid against Microsoft's Fetch.xsd (skipped when ../shared/reference is absent)", async () => {
+    const result = await validateXML({
+      xml: [{ fileName: "provenance.fetch.xml", contents: buildProvenanceFetchXml(leadId) }],
+      schema: [{ fileName: "Fetch.xsd", contents: readFileSync(fetchXsd, "utf8") }],
+    });
+    expect(result.errors.map((e) => e.rawMessage)).toEqual([]);
   });
 
   it("refuses anything but a GUID as the lead id", () => {
@@ -89,6 +101,11 @@ describe("provenance query", () => {
     const records = parseProvenanceRows([{ leadid: leadId, msdyn_b2bcommerceprospect: false, _createdby_value: leadId, msdyn_b2bprospectstatus: 5 }]);
     expect(records).toMatchObject({ opportunity: null, account: null, contact: null });
     expect(records!.lead).toMatchObject({ isCommerceB2BProspect: false, prospectStatus: null, createdByApplicationUser: false });
+  });
+
+  it("reads a channel kept as text as well as the lookup", () => {
+    expect(parseProvenanceRows([{ leadid: leadId, msdyn_retailchannel: "OU-000042" }])!.lead.retailChannel).toEqual({ entityType: "", id: "", name: "OU-000042" });
+    expect(parseProvenanceRows([{ leadid: leadId }])!.lead.retailChannel).toBeNull();
   });
 
   it("returns null when the lead is not in the answer (deleted or not readable)", () => {

@@ -73,7 +73,7 @@ export function buildProvenanceFetchXml(leadId: string): string {
   if (id === null) throw new Error("The lead id is not a GUID.");
   const a = ProvenanceAliases;
   return [
-    `<fetch version="1.0" mapping="logical" no-lock="false">`,
+    `<fetch version="1.0" mapping="logical">`,
     `  <entity name="${Entities.lead.logicalName}">`,
     attributes(leadAttributes, "    "),
     `    <filter type="and">`,
@@ -146,6 +146,15 @@ function lookup(row: Row, column: string, fallbackEntity: string): RecordRef | n
   return { entityType: text(row, key + LOOKUP_ENTITY) ?? fallbackEntity, id: value, name: text(row, key + FORMATTED) };
 }
 
+/**
+ * In Dataverse msdyn_retailchannel is a lookup to the channel; a store that keeps it as text (the
+ * channel's operating unit number, as the offline sandbox does) is read as the channel's name.
+ */
+function retailChannel(row: Row): RecordRef | null {
+  const asText = text(row, LeadColumns.retailChannel);
+  return lookup(row, LeadColumns.retailChannel, "msdyn_retailchannel") ?? (asText ? { entityType: "", id: "", name: asText } : null);
+}
+
 function lead(row: Row): LeadSnapshot | null {
   const leadId = id(row, LeadColumns.id);
   if (leadId === null) return null;
@@ -159,7 +168,7 @@ function lead(row: Row): LeadSnapshot | null {
     prospectStatus: isProspectStatus(status) ? status : null,
     companyName: text(row, LeadColumns.companyName),
     fullName: text(row, LeadColumns.fullName),
-    retailChannel: lookup(row, LeadColumns.retailChannel, ""),
+    retailChannel: retailChannel(row),
     stateCode: integer(row, LeadColumns.stateCode),
     statusCode: integer(row, LeadColumns.statusCode),
     createdOn: date(row, LeadColumns.createdOn),

@@ -82,7 +82,7 @@ export type ProvenanceStepId = (typeof ProvenanceStepIds)[number];
 
 /**
  * - `done`: happened;
- * - `waiting`: has not happened yet (the first waiting step is the one the hand-off stands at);
+ * - `waiting`: has not happened yet (see ProvenanceTimeline.currentStepId);
  * - `failed`: happened with a negative outcome (disqualified, lost, rejected) or cannot complete;
  * - `notApplicable`: cannot happen on this path (e.g. customers after a disqualified lead).
  */
@@ -163,7 +163,10 @@ export interface ProvenanceStep {
 
 export interface ProvenanceTimeline {
   steps: ProvenanceStep[];
-  /** The step the hand-off stands at (first waiting step), or null when the chain has ended. */
+  /**
+   * The step the hand-off stands at: the first waiting step that waits on someone (a rep, dual-write, the
+   * hand-off handler) rather than on an earlier step; null when the chain has ended.
+   */
   currentStepId: ProvenanceStepId | null;
 }
 

@@ -65,6 +65,13 @@ describe("parseRemoteExecutionContext", () => {
     expect(changed[0]).toEqual({ type: "Other", json: { __type: "KeyValuePairOfstringstring:#System.Collections.Generic", key: "lead", value: "Update" } });
   });
 
+  it("does not repeat the body in the message about malformed JSON", () => {
+    for (const body of ['{"companyname": "Secret Oy" x}', "Secret Oy", '{"a":"Secret Oy"']) {
+      expect(() => parseRemoteExecutionContext(body)).toThrow(/^Malformed JSON: /);
+      expect(() => parseRemoteExecutionContext(body)).not.toThrow(/Secret/);
+    }
+  });
+
   it.each([
     ["{not json", /^Malformed JSON: /],
     ["[]", /^RemoteExecutionContext: expected a RemoteExecutionContext object$/],

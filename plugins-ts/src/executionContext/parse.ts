@@ -199,7 +199,9 @@ export function parseRemoteExecutionContext(body: string): RemoteExecutionContex
   try {
     raw = JSON.parse(body);
   } catch (error) {
-    throw new ExecutionContextError(`Malformed JSON: ${(error as Error).message}`);
+    // V8 quotes the start of the body in its message; that can be what a partner typed, so it goes.
+    const reason = (error as Error).message.replace(/,?\s*"[\s\S]*" is not valid JSON$/, "");
+    throw new ExecutionContextError(`Malformed JSON: ${reason}`);
   }
   return parseContext(raw, "RemoteExecutionContext");
 }

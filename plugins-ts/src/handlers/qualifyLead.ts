@@ -92,13 +92,22 @@ async function createdRecords(input: HandlerInput, leadId: string) {
   return ids;
 }
 
-/** Sets what differs; returns the change, or null when the row already had it all. */
-function diff(entitySet: string, id: string, wanted: [column: string, differs: boolean, value: [string, unknown]][]): { change: Change; data: WebApiRecord } | null {
-  const needed = wanted.filter(([, differs]) => differs);
+/** One column to set: a plain value, or a lookup as `<column>@odata.bind`. */
+interface ColumnWrite {
+  column: string;
+  property: string;
+  value: unknown;
+}
+const plain = (column: string, value: unknown): ColumnWrite => ({ column, property: column, value });
+const lookupTo = (column: string, entitySet: string, id: string): ColumnWrite => ({ column, property: `${column}@odata.bind`, value: bindTo(entitySet, id) });
+
+/** The PATCH for one row from the columns that differ (`false` = already right); null when none do. */
+function rowWrite(entitySet: string, id: string, columns: (ColumnWrite | false)[]): { change: Change; data: WebApiRecord } | null {
+  const needed = columns.filter((c): c is ColumnWrite => c !== false);
   if (needed.length === 0) return null;
   return {
-    change: { entitySet, id, columns: needed.map(([column]) => column) },
-    data: Object.fromEntries(needed.map(([, , value]) => value)),
+    change: { entitySet, id, columns: needed.map((c) => c.column) },
+    data: Object.fromEntries(needed.map((c) => [c.property, c.value])),
   };
 }
 
@@ -126,34 +135,22 @@ export const handOffQualifyLead: Handler = async (input) => {
   }
   const currency = lead.currencyId;
   const group = lead.customerGroupId;
-  const currencyBind = (column: string): [string, unknown] => [`${column}@odata.bind`, bindTo(EntitySets.transactionCurrency, currency ?? "")];
   const writes = [
-    diff(EntitySets.account, accountId, [
-      [AccountColumns.customerTypeCode, account.customerTypeCode !== AccountCustomerType.Customer, [AccountColumns.customerTypeCode, AccountCustomerType.Customer]],
-      [AccountColumns.currency, currency !== null && account.currencyId !== currency, currencyBind(AccountColumns.currency)],
-      [
-        AccountColumns.customerGroup,
-        group !== null && account.customerGroupId !== group,
-        [`${AccountColumns.customerGroup}@odata.bind`, bindTo(EntitySets.customerGroup, group ?? "")],
-      ],
+    rowWrite(EntitySets.account, accountId, [
+      account.customerTypeCode !== AccountCustomerType.Customer && plain(AccountColumns.customerTypeCode, AccountCustomerType.Customer),
+      currency !== null && account.currencyId !== currency && lookupTo(AccountColumns.currency, EntitySets.transactionCurrency, currency),
+      group !== null && account.customerGroupId !== group && lookupTo(AccountColumns.customerGroup, EntitySets.customerGroup, group),
     ]),
-    diff(EntitySets.contact, contactId, [
-      [ContactColumns.sellable, contact.sellable !== true, [ContactColumns.sellable, true]],
-      [AccountColumns.currency, currency !== null && contact.currencyId !== currency, currencyBind(AccountColumns.currency)],
+    rowWrite(EntitySets.contact, contactId, [
+      contact.sellable !== true && plain(ContactColumns.sellable, true),
+      // The contact's currency column has the same logical name as the account's.
+      currency !== null && contact.currencyId !== currency && lookupTo(AccountColumns.currency, EntitySets.transactionCurrency, currency),
     ]),
-    diff(EntitySets.opportunity, opportunityId, [
-      [
-        OpportunityColumns.originatingLead,
-        opportunity.originatingLeadId !== lead.id,
-        [`${OpportunityColumns.originatingLead}@odata.bind`, bindTo(EntitySets.lead, lead.id)],
-      ],
+    rowWrite(EntitySets.opportunity, opportunityId, [
+      opportunity.originatingLeadId !== lead.id && lookupTo(OpportunityColumns.originatingLead, EntitySets.lead, lead.id),
     ]),
-    diff(EntitySets.lead, lead.id, [
-      [
-        LeadColumns.qualifyingOpportunity,
-        lead.qualifyingOpportunityId !== opportunityId,
-        [`${LeadColumns.qualifyingOpportunity}@odata.bind`, bindTo(EntitySets.opportunity, opportunityId)],
-      ],
+    rowWrite(EntitySets.lead, lead.id, [
+      lead.qualifyingOpportunityId !== opportunityId && lookupTo(LeadColumns.qualifyingOpportunity, EntitySets.opportunity, opportunityId),
     ]),
   ].filter((w): w is NonNullable<typeof w> => w !== null);
   if (writes.length === 0) {

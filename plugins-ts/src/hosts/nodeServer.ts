@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { handleWebhook, MaxBodyBytes, type WebhookDependencies } from "../webhook/handleWebhook";
+import { handleWebhook, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
 
 /** The webhook's route, the same on both hosts (Azure Functions serves functions under /api). */
 export const WebhookPath = "/api/dataverse";
@@ -47,21 +47,23 @@ export function createWebhookServer(deps: WebhookDependencies): Server {
       send(response, 404, jsonHeaders, JSON.stringify({ outcome: "badRequest", message: `No such route: ${url.pathname}` }));
       return;
     }
+    const head = {
+      method: request.method ?? "GET",
+      header: (name: string) => {
+        const value = request.headers[name.toLowerCase()];
+        return Array.isArray(value) ? value.join(",") : value;
+      },
+      query: url.searchParams,
+    };
+    // Wrong method or key: answer before reading the body, and read none of it.
+    const refused = preflight(head, deps);
+    if (refused) {
+      response.on("finish", () => request.destroy());
+      send(response, refused.status, { ...refused.headers, connection: "close" }, refused.body);
+      return;
+    }
     readBody(request)
-      .then((body) =>
-        handleWebhook(
-          {
-            method: request.method ?? "GET",
-            header: (name) => {
-              const value = request.headers[name.toLowerCase()];
-              return Array.isArray(value) ? value.join(",") : value;
-            },
-            query: url.searchParams,
-            body,
-          },
-          deps,
-        ),
-      )
+      .then((body) => handleWebhook({ ...head, body }, deps))
       .then((result) => send(response, result.status, result.headers, result.body))
       .catch((error: unknown) => {
         if (error instanceof BodyTooLarge) {

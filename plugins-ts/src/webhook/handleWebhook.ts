@@ -107,18 +107,28 @@ async function runStep(step: StepRegistration, context: RemoteExecutionContext, 
   }
 }
 
+/**
+ * Method and key, checked from what arrives before the body: a host can answer without reading it.
+ * Null when the request may proceed.
+ */
+export function preflight(request: Omit<WebhookRequest, "body">, deps: Pick<WebhookDependencies, "webhookKey" | "log">): WebhookResponse | null {
+  if (request.method.toUpperCase() !== "POST") {
+    return json(405, { outcome: "badRequest", message: "Only POST is supported." }, { allow: "POST" });
+  }
+  if (!isAuthorized(deps.webhookKey, presentedKeys(request.header, request.query))) {
+    (deps.log ?? silentLogger)({ event: "webhook.unauthorized" });
+    return json(401, { outcome: "unauthorized", message: "Missing or wrong webhook key." });
+  }
+  return null;
+}
+
 /** The one handler both hosts call: authenticate, parse, route to the step's handler once, answer. */
 export async function handleWebhook(request: WebhookRequest, deps: WebhookDependencies): Promise<WebhookResponse> {
   const log = deps.log ?? silentLogger;
   const now = deps.now ?? Date.now;
   const started = now();
-  if (request.method.toUpperCase() !== "POST") {
-    return json(405, { outcome: "badRequest", message: "Only POST is supported." }, { allow: "POST" });
-  }
-  if (!isAuthorized(deps.webhookKey, presentedKeys(request.header, request.query))) {
-    log({ event: "webhook.unauthorized" });
-    return json(401, { outcome: "unauthorized", message: "Missing or wrong webhook key." });
-  }
+  const refused = preflight(request, deps);
+  if (refused) return refused;
   let context: RemoteExecutionContext;
   try {
     context = parseRemoteExecutionContext(request.body);

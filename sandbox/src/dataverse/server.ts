@@ -12,7 +12,9 @@ import { authenticate } from "./http/auth";
 import { formatBatchResponse, parseBatch, partToRequest } from "./http/batch";
 import type { ApiRequest, ApiResponse, Services } from "./http/context";
 import { route } from "./http/router";
+import { importSolution } from "./import/importSolution";
 import { parsePreferences } from "./odata/preferences";
+import { WebhookPipeline } from "./pipeline/pipeline";
 import { RecordStore } from "./storage/records";
 import { ensureSchema } from "./storage/schema";
 import { seed } from "./storage/seed";
@@ -40,10 +42,28 @@ export interface DataverseServer {
 
 const API_PREFIX = /^\/api\/data\/v9\.[0-2]\//;
 
+/** Larger than any solution zip this product ships (base64 in an ImportSolution body), small enough to refuse junk. */
+const MAX_BODY_BYTES = 64 * 1024 * 1024;
+
+class BodyTooLarge extends DataverseError {
+  constructor() {
+    super(413, "0x8004d1b1", `The request body is larger than ${MAX_BODY_BYTES} bytes.`);
+  }
+}
+
 function readBody(request: IncomingMessage): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
+    let size = 0;
+    request.on("data", (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > MAX_BODY_BYTES) {
+        request.destroy();
+        reject(new BodyTooLarge());
+      } else {
+        chunks.push(chunk);
+      }
+    });
     request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
     request.on("error", reject);
   });
@@ -74,13 +94,14 @@ export async function startDataverse(opts: DataverseServerOptions): Promise<Data
   })();
 
   const engine = new Engine(store, new TransactionRunner(db), clock);
-
   let apiUrl = "";
+  engine.pipeline = new WebhookPipeline(store, engine, { organization: () => new URL(apiUrl).host });
+
   const services = (): Services => ({
     engine,
     store,
     apiUrl,
-    importSolution: async () => { throw new DataverseError(501, "0x80060890", "ImportSolution: not yet"); },
+    importSolution: (caller, body) => importSolution(engine, caller, body),
   });
 
   async function dispatch(request: ApiRequest): Promise<ApiResponse> {

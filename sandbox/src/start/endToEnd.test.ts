@@ -1,11 +1,11 @@
-import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LeadState, LeadStatus, OpportunityStatus } from "../../../core/src";
 import { SandboxUsers } from "../dataverse/users";
 import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
-import { managedSolutionZip, sandboxFiles, type SandboxFiles } from "./paths";
+import { managedSolutionZip, repoRoot, sandboxFiles, type SandboxFiles } from "./paths";
 import { startSandbox, type RunningSandbox } from "./sandbox";
 import { hasWebhookHost } from "./webhookHost";
 
@@ -13,10 +13,27 @@ import { hasWebhookHost } from "./webhookHost";
  * The real thing: the built managed zip imported through ImportSolution, the plugins-ts webhook host
  * answering the imported steps, Commerce and dual-write. Needs `npm run build` to have run.
  */
-const ready = existsSync(managedSolutionZip) && hasWebhookHost();
-if (!ready) {
-  console.warn(`Skipping the sandbox end-to-end test: it needs ${managedSolutionZip} (npm run build) and the plugins-ts webhook host.`);
+function newestFile(dir: string): number {
+  let newest = 0;
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const full = join(dir, entry.name);
+    newest = Math.max(newest, entry.isDirectory() ? newestFile(full) : statSync(full).mtimeMs);
+  }
+  return newest;
 }
+
+function whyNotReady(): string | null {
+  if (!hasWebhookHost()) return "the plugins-ts webhook host (npm run webhook) is missing";
+  if (!existsSync(managedSolutionZip)) return `${managedSolutionZip} is missing (npm run build)`;
+  if (statSync(managedSolutionZip).mtimeMs < newestFile(join(repoRoot, "solution", "src"))) {
+    return `${managedSolutionZip} is older than solution/src (npm run build)`;
+  }
+  return null;
+}
+
+const notReady = whyNotReady();
+const ready = notReady === null;
+if (notReady) console.warn(`Skipping the sandbox end-to-end test: ${notReady}.`);
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {

@@ -84,7 +84,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         webhookKey: key,
         log,
       });
-      closers.push(() => (webhook as WebhookHost).close());
+      const host = webhook;
+      // Asynchronous steps still running need the host: let them finish before stopping it.
+      closers.push(async () => {
+        await dataverse.whenIdle();
+        await host.close();
+      });
       const endpoints = await pointWebhooksAt(admin, webhook.url, key);
       log(`webhook host ${webhook.url}; service endpoint(s) pointed at it: ${endpoints.join(", ") || "none imported"}`);
     }

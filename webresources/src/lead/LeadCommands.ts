@@ -9,19 +9,13 @@ import { confirmWithRep, errorMessage, tellRep } from "../shared/dialogs";
 import { normalizeId } from "../shared/ids";
 import { plainText } from "../shared/plainText";
 import { SalesActions, runSalesAction } from "../shared/salesActions";
+import type { SelectedReference } from "../shared/selectedReference";
 import { disqualifyReasonLabel, format, formTexts } from "../shared/strings";
 import { userLanguageId } from "../shared/userContext";
 import { commerceLeadOf, retrieveLeads } from "./commerceLead";
 import { rememberDisqualifyConfirmed } from "./disqualifyConfirmation";
 import { showQualificationBlock } from "./leadNotifications";
 import { qualifyCreatingAllRecords } from "./qualifyLeadRequest";
-
-/** A grid row as the command bar passes SelectedControlSelectedItemReferences. */
-export interface SelectedReference {
-  Id: string;
-  Name?: string;
-  TypeName?: string;
-}
 
 async function runOrTell(action: Parameters<typeof runSalesAction>[0], ...args: unknown[]): Promise<void> {
   if (!runSalesAction(action, ...args)) await tellRep(formTexts(userLanguageId()).platformMissing);

@@ -1,7 +1,7 @@
 import { LeadColumns, ProspectStatus } from "../../../core/src";
 import { putLeadOnForm, leadRecord } from "../../test/fixtures";
 import { createHarness } from "../../test/xrmHarness";
-import { qualify } from "./LeadCommands";
+import { qualify, qualifyEnabled } from "./LeadCommands";
 import { onLoad, onQualificationColumnChange, onSave } from "./LeadForm";
 import { LeadNotificationIds } from "./leadNotifications";
 
@@ -93,21 +93,38 @@ describe("lead form OnChange of a qualification column", () => {
     const context = { getFormContext: () => h.form } as unknown as Xrm.Events.EventContext;
 
     h.form.getAttribute(LeadColumns.lastName)?.setValue("Virtanen");
-    onQualificationColumnChange(context);
+    await onQualificationColumnChange(context);
     expect(h.notification(LeadNotificationIds.qualifyBlocked)?.message).toBe(
       "This Commerce B2B lead cannot be qualified yet: Commerce needs it to create the organization and person customers. Email is not a valid email address.",
     );
 
     h.form.getAttribute(LeadColumns.email)?.setValue("aino@fabrikam.fi");
-    onQualificationColumnChange(context);
+    await onQualificationColumnChange(context);
     expect(h.notification(LeadNotificationIds.qualifyBlocked)).toBeUndefined();
   });
 
-  it("does not show the list before the rep tried to qualify", () => {
+  it("marks every control of each column that stops qualification, body and header alike, and unmarks it when fixed", async () => {
+    const h = createHarness({ entityName: "lead", languageId: 1035 });
+    putLeadOnForm(h, { lastName: null }, { controls: { [LeadColumns.lastName]: ["lastname", "header_lastname"] } });
+    await qualify(h.form);
+
+    expect(h.controlNotifications(LeadColumns.lastName)).toEqual({
+      lastname: ["Yhteyshenkilön sukunimi puuttuu."],
+      header_lastname: ["Yhteyshenkilön sukunimi puuttuu."],
+    });
+    expect(h.controlNotifications(LeadColumns.email)).toEqual({ emailaddress1: [] });
+
+    h.form.getAttribute(LeadColumns.lastName)?.setValue("Virtanen");
+    await onQualificationColumnChange({ getFormContext: () => h.form } as unknown as Xrm.Events.EventContext);
+
+    expect(h.controlNotifications(LeadColumns.lastName)).toEqual({ lastname: [], header_lastname: [] });
+  });
+
+  it("does not show the list before the rep tried to qualify", async () => {
     const h = createHarness({ entityName: "lead" });
     putLeadOnForm(h, { lastName: null });
 
-    onQualificationColumnChange({ getFormContext: () => h.form } as unknown as Xrm.Events.EventContext);
+    await onQualificationColumnChange({ getFormContext: () => h.form } as unknown as Xrm.Events.EventContext);
 
     expect(h.notifications()).toEqual([]);
   });
@@ -164,5 +181,47 @@ describe("lead form OnSave", () => {
     expect(outcome.saved).toBe(false);
     expect(h.confirms).toHaveLength(0);
     expect(h.notification(LeadNotificationIds.qualifyBlocked)?.message).toContain("approval cannot be taken back");
+  });
+});
+
+describe("a lead form without the Commerce flag column (e.g. an admin's own form)", () => {
+  const withoutFlag = { withFlag: false };
+
+  it("knows a lead without a prospect id is not from Commerce: no Web API call, Sales' Qualify as before", async () => {
+    const h = createHarness({ entityName: "lead" });
+    putLeadOnForm(h, { isCommerce: false, prospectId: null, prospectStatus: null }, withoutFlag);
+
+    await h.load(onLoad);
+    await qualify(h.form);
+
+    expect(h.webApiCalls).toHaveLength(0);
+    expect(h.notifications()).toEqual([]);
+    expect(h.salesCalls.map((c) => c.action)).toEqual(["Mscrm.LeadCommandActions.qualifyLeadQuick"]);
+  });
+
+  it("reads a Commerce lead once per load for OnLoad, the enable rule and Qualify, and the form's unsaved values count", async () => {
+    const h = createHarness({
+      entityName: "lead",
+      webApi: { retrieveRecord: (_e, id) => leadRecord(id, { lastName: null }), execute: () => ({ ok: true }) },
+    });
+    putLeadOnForm(h, { lastName: "Virtanen" }, withoutFlag);
+
+    await h.load(onLoad);
+    await expect(qualifyEnabled(h.form)).resolves.toBe(true);
+    await qualify(h.form);
+
+    expect(h.webApiCalls.map((c) => c.method)).toEqual(["retrieveRecord", "execute"]);
+    expect(h.notification(LeadNotificationIds.commerce)?.message).toContain("prospect P-000123,");
+    expect(h.refreshes).toEqual([false]);
+  });
+
+  it("still asks before a Disqualify save of a Commerce lead", async () => {
+    const h = createHarness({ entityName: "lead", confirmAnswer: false, webApi: { retrieveRecord: (_e, id) => leadRecord(id) } });
+    putLeadOnForm(h, {}, withoutFlag);
+
+    const outcome = await h.save(onSave, SAVE_MODE_DISQUALIFY);
+
+    expect(outcome).toMatchObject({ saved: false, asyncTimeoutDisabled: true, preventDefaultOnError: true });
+    expect(h.confirms).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import { normalizeId } from "../shared/ids";
 import { plainText } from "../shared/plainText";
 import { disqualifyReasonLabel, format, formTexts } from "../shared/strings";
 import { userLanguageId } from "../shared/userContext";
-import { commerceLeadOf, leadKnownFromForm, readLeadFromForm, type CommerceLead } from "./commerceLead";
+import { commerceLeadOf, leadKnownFromForm, type CommerceLead } from "./commerceLead";
 import { takeDisqualifyConfirmation } from "./disqualifyConfirmation";
 import {
   LeadNotificationIds,
@@ -55,14 +55,14 @@ export async function onLoad(executionContext: Xrm.Events.LoadEventContext): Pro
 
 /**
  * OnChange of a qualification column: once the rep was told what is missing, keep that message
- * true while they fill the gaps, and remove it when nothing is missing any more.
+ * true while they fill the gaps, and remove it when nothing is missing any more. Reuses what the
+ * form load read; no Web API call of its own.
  */
-export function onQualificationColumnChange(executionContext: Xrm.Events.EventContext): void {
+export async function onQualificationColumnChange(executionContext: Xrm.Events.EventContext): Promise<void> {
   const form = executionContext.getFormContext();
-  const lead = readLeadFromForm(form);
-  if (!lead || !lead.isCommerce) return;
-  if (!isQualificationBlockShown(lead.id)) return;
-  showQualificationBlock(form, lead, userLanguageId());
+  if (!isQualificationBlockShown(normalizeId(form.data.entity.getId()))) return;
+  const lead = await commerceLeadOf(form);
+  if (lead && lead.isCommerce) showQualificationBlock(form, lead, userLanguageId());
 }
 
 /**

@@ -1,4 +1,4 @@
-import { describeQualificationBlock, qualificationProblems } from "../../../core/src";
+import { QualificationRequirements, describeProblem, describeQualificationBlock, qualificationProblems, type QualificationProblem } from "../../../core/src";
 import { plainText } from "../shared/plainText";
 import { format, formTexts, prospectStatusLabel } from "../shared/strings";
 import type { CommerceLead } from "./commerceLead";
@@ -6,7 +6,20 @@ import type { CommerceLead } from "./commerceLead";
 export const LeadNotificationIds = {
   commerce: "cb2b.lead.commerce",
   qualifyBlocked: "cb2b.lead.qualifyBlocked",
+  /** On the controls of each column that stops qualification (body and header alike). */
+  column: "cb2b.lead.qualifyColumn",
 } as const;
+
+/** Marks every control of every qualification column with its own problem, or clears the mark. */
+function markColumns(form: Xrm.FormContext, problems: readonly QualificationProblem[], languageId: number): void {
+  for (const { column } of QualificationRequirements) {
+    const problem = problems.find((p) => p.column === column);
+    form.getAttribute(column)?.controls.forEach((control) => {
+      if (problem) control.setNotification(describeProblem(problem, languageId), LeadNotificationIds.column);
+      else control.clearNotification(LeadNotificationIds.column);
+    });
+  }
+}
 
 /** The notification every Commerce lead shows: prospect id, Commerce status, what Qualify/Disqualify do. */
 export function showCommerceLeadNotification(form: Xrm.FormContext, lead: CommerceLead, languageId: number): void {
@@ -31,6 +44,7 @@ export function isQualificationBlockShown(leadId: string): boolean {
  */
 export function showQualificationBlock(form: Xrm.FormContext, lead: CommerceLead, languageId: number): boolean {
   const problems = qualificationProblems(lead.qualification);
+  markColumns(form, problems, languageId);
   if (problems.length === 0) {
     form.ui.clearFormNotification(LeadNotificationIds.qualifyBlocked);
     blockShown.delete(lead.id);
@@ -44,5 +58,5 @@ export function showQualificationBlock(form: Xrm.FormContext, lead: CommerceLead
 export function clearLeadNotifications(form: Xrm.FormContext, leadId: string): void {
   form.ui.clearFormNotification(LeadNotificationIds.commerce);
   form.ui.clearFormNotification(LeadNotificationIds.qualifyBlocked);
-  blockShown.delete(leadId);
+  if (blockShown.delete(leadId)) markColumns(form, [], 0);
 }

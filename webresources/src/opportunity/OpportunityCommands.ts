@@ -3,17 +3,11 @@ import { normalizeId } from "../shared/ids";
 import { plainText } from "../shared/plainText";
 import { userMayApprove } from "../shared/approverPolicy";
 import { SalesActions, runSalesAction } from "../shared/salesActions";
+import type { SelectedReference } from "../shared/selectedReference";
 import { format, formTexts } from "../shared/strings";
 import { userLanguageId } from "../shared/userContext";
 import { closeLostReasons, closeWonReasons } from "./closeRules";
 import { commerceOpportunityOf, retrieveCommerceOpportunity, type CommerceOpportunity } from "./commerceOpportunity";
-
-/** A grid row as the command bar passes SelectedControlSelectedItemReferences. */
-export interface SelectedReference {
-  Id: string;
-  Name?: string;
-  TypeName?: string;
-}
 
 /**
  * Enable rule of Close as Won (form): a Commerce opportunity is enabled only when the account and

@@ -154,7 +154,7 @@ export class Engine {
     invocation.inputParameters.Target = toContextEntity(this.store, entity, id, changes, Object.keys(changes));
     invocation.preImage = existing;
     invocation.changedAttributes = Object.keys(changes);
-    await this.message(scope, invocation, () => {
+    await this.message(scope, invocation, async (inner) => {
       this.checkLookups(entity, changes);
       if ("statecode" in changes || "statuscode" in changes) {
         const state = typeof changes.statecode === "number" ? changes.statecode : (existing.statecode as number);
@@ -172,7 +172,23 @@ export class Engine {
       changes.versionnumber = this.store.nextVersion();
       this.store.update(entity, id, changes);
       invocation.postImage = this.store.get(entity, id);
+      if ("statecode" in data || "statuscode" in data) await this.setState(inner, entity, id, existing, invocation.postImage);
     });
+  }
+
+  /**
+   * A state change through Update also runs the SetState message, as the platform does for this
+   * specialized update, so steps registered on SetState (EntityMoniker, State, Status) still fire.
+   */
+  private async setState(scope: Scope, entity: EntityMetadata, id: string, before: RecordData, after: RecordData | undefined): Promise<void> {
+    const invocation = this.invocation("SetState", entity, id, {
+      EntityMoniker: { type: "EntityReference", logicalName: entity.logicalName, id },
+      State: { type: "OptionSetValue", value: Number(after?.statecode) },
+      Status: { type: "OptionSetValue", value: Number(after?.statuscode) },
+    });
+    invocation.preImage = before;
+    invocation.postImage = after;
+    await this.message(scope, invocation, () => undefined);
   }
 
   async delete(scope: Scope, entity: EntityMetadata, id: string, options: WriteOptions = {}): Promise<void> {

@@ -13,7 +13,7 @@ beforeEach(async () => {
   client = await startClient();
   const north = await client.create("accounts", { name: "Northwind Oy", accountnumber: "CUS-000001" });
   const south = await client.create("accounts", { name: "Southwind Ab" });
-  const lead = (data: Record<string, unknown>, token = SandboxUsers.dualWrite.token) =>
+  const lead = (data: Record<string, unknown>, token: string = SandboxUsers.dualWrite.token) =>
     client.create("leads", { "transactioncurrencyid@odata.bind": `/transactioncurrencies(${Currencies.euro.id})`, ...data }, token);
   ids = {
     north,

@@ -37,7 +37,11 @@ export interface HandlerContext extends Services {
 export function parseJsonBody(text: string, setName = "request"): unknown {
   if (text.trim() === "") return {};
   try {
-    return JSON.parse(text) as unknown;
+    const parsed = JSON.parse(text) as unknown;
+    // dataverse-ify's Node client (2.x) sends bodies JSON-encoded twice, as a JSON string holding the
+    // object; Dataverse reads those (the library's integration tests run against real environments).
+    if (typeof parsed === "string" && /^\s*[{[]/.test(parsed)) return JSON.parse(parsed) as unknown;
+    return parsed;
   } catch (error) {
     throw payloadError(setName, `Invalid JSON. ${(error as Error).message}`);
   }

@@ -11,7 +11,7 @@ import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context"
 const entityIdUrl = (ctx: HandlerContext, entity: EntityMetadata, id: string) => `${ctx.apiUrl}${entity.entitySetName}(${id})`;
 
 export function serializeContext(ctx: HandlerContext): SerializeContext {
-  return { store: ctx.store, languageId: ctx.caller.languageId, preferences: ctx.preferences };
+  return { store: ctx.store, languageId: ctx.caller.languageId, preferences: ctx.preferences, memo: new Map() };
 }
 
 function preferenceApplied(ctx: HandlerContext): Record<string, string> {

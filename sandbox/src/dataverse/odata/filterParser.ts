@@ -174,8 +174,6 @@ class Parser {
   }
 
   private parseFunction(name: string): FilterExpression {
-    const lambda = /\/(any|all)$/.exec(name);
-    if (lambda) throw notImplemented(`the lambda operator '${lambda[1]}' in $filter`);
     if (!FUNCTIONS.has(name)) {
       const shortName = name.replace(/^Microsoft\.Dynamics\.CRM\./, "");
       throw notImplemented(`the $filter function '${shortName}'`);
@@ -194,11 +192,7 @@ class Parser {
     if (!token) throw this.syntaxError();
     if (token.kind === "literal") return token.literal;
     if (token.kind === "word") {
-      if (token.value.includes("/")) {
-        const lambda = /\/(any|all)$/.exec(token.value);
-        if (lambda) throw notImplemented(`the lambda operator '${lambda[1]}' in $filter`);
-        throw notImplemented(`navigation property paths in $filter ('${token.value}')`);
-      }
+      if (token.value.includes("/")) throw notImplemented(`navigation property paths in $filter ('${token.value}')`);
       if (token.value.startsWith("@")) throw notImplemented(`parameter aliases in $filter ('${token.value}')`);
       return { kind: "property", name: token.value };
     }
@@ -210,6 +204,9 @@ export function parseFilter(text: string): FilterExpression {
   // Dataverse's query functions take named parameters (`PropertyName='…'`), which the grammar below has no tokens for.
   const queryFunction = /Microsoft\.Dynamics\.CRM\.(\w+)\s*\(/.exec(text);
   if (queryFunction) throw notImplemented(`the $filter function '${queryFunction[1]}'`);
+  // Lambda variables (`a:a/city`) have no tokens either.
+  const lambda = /\/(any|all)\s*\(/.exec(text);
+  if (lambda) throw notImplemented(`the lambda operator '${lambda[1]}' in $filter`);
   const tokens = tokenize(text);
   if (tokens.length === 0) throw badRequest(`The $filter query option is empty.`);
   return new Parser(tokens, text).parse();

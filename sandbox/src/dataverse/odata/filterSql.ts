@@ -11,7 +11,7 @@ import {
   startsWithPattern,
   type SqlFragment,
 } from "../query/sqlCondition";
-import type { FilterExpression, Operand } from "./filterParser";
+import type { FilterExpression } from "./filterParser";
 
 /** A property usable in `$filter`/`$orderby`/`$select`: plain columns, and lookups only as `_x_value`. */
 export function resolveProperty(entity: EntityMetadata, name: string): AttributeMetadata {
@@ -28,12 +28,6 @@ export function resolveProperty(entity: EntityMetadata, name: string): Attribute
 }
 
 const flip = { eq: "eq", ne: "ne", gt: "lt", ge: "le", lt: "gt", le: "ge" } as const;
-
-function literalValue(operand: Operand): unknown {
-  if (operand.kind !== "literal") return undefined;
-  if (operand.type === "date") return operand.value;
-  return operand.value;
-}
 
 export function filterToSql(entity: EntityMetadata, alias: string, expression: FilterExpression): SqlFragment {
   switch (expression.kind) {
@@ -75,7 +69,7 @@ export function filterToSql(entity: EntityMetadata, alias: string, expression: F
         const sqlOperator = { eq: "=", ne: "<>", gt: ">", ge: ">=", lt: "<", le: "<=" }[operator];
         return { sql: `${columnSql} ${sqlOperator} ${column(alias, other.logicalName)}`, params: [] };
       }
-      const value = right.type === "null" ? null : coerce(attribute, literalValue(right), false);
+      const value = right.type === "null" ? null : coerce(attribute, right.value, false);
       return compare(columnSql, operator, value);
     }
   }

@@ -24,8 +24,6 @@ export interface ODataQuery {
 }
 
 const SUPPORTED = new Set(["$select", "$filter", "$orderby", "$top", "$count", "$expand", "$skiptoken"]);
-/** Not system query options: FetchXML and saved/user views are handled before OData parsing. */
-const QUERY_PARAMETERS = new Set(["fetchXml", "savedQuery", "userQuery"]);
 
 /** Splits on a separator outside parentheses and quotes. */
 export function splitTopLevel(text: string, separator: string): string[] {
@@ -92,10 +90,9 @@ export function parseQueryOptions(params: URLSearchParams): ODataQuery {
   const query: ODataQuery = { orderby: [], count: false, expand: [], page: 1 };
   for (const [name, value] of params) {
     if (name.startsWith("@")) throw notImplemented(`parameter aliases ('${name}')`);
-    if (!name.startsWith("$")) {
-      if (QUERY_PARAMETERS.has(name)) continue;
-      continue; // OData ignores custom query options it does not know.
-    }
+    // fetchXml/savedQuery/userQuery are handled before OData parsing; other custom query options are
+    // ignored, as OData ignores them.
+    if (!name.startsWith("$")) continue;
     if (!SUPPORTED.has(name)) throw notImplemented(`the query option '${name}'`);
     switch (name) {
       case "$select":

@@ -15,6 +15,14 @@ export interface SerializeContext {
   store: RecordStore;
   languageId: number;
   preferences: Preferences;
+  /** Per-response memo of looked-up names and currencies: a page repeats the same few owners and currencies. */
+  memo?: Map<string, unknown>;
+}
+
+function memoized<T>(ctx: SerializeContext, key: string, compute: () => T): T {
+  if (!ctx.memo) return compute();
+  if (!ctx.memo.has(key)) ctx.memo.set(key, compute());
+  return ctx.memo.get(key) as T;
 }
 
 export type Json = Record<string, unknown>;
@@ -32,11 +40,13 @@ export function selectedAttributes(entity: EntityMetadata, select: string[] | un
 function currencyOf(ctx: SerializeContext, record: RecordData): { symbol: string; precision: number } {
   const ref = record.transactioncurrencyid;
   const currencyEntity = entityByLogicalName("transactioncurrency");
-  if (isEntityRef(ref) && currencyEntity) {
+  if (!isEntityRef(ref) || !currencyEntity) return { symbol: "", precision: 2 };
+  return memoized(ctx, `currency:${ref.id}`, () => {
     const currency = ctx.store.get(currencyEntity, ref.id);
-    if (currency) return { symbol: String(currency.currencysymbol ?? ""), precision: Number(currency.currencyprecision ?? 2) };
-  }
-  return { symbol: "", precision: 2 };
+    return currency
+      ? { symbol: String(currency.currencysymbol ?? ""), precision: Number(currency.currencyprecision ?? 2) }
+      : { symbol: "", precision: 2 };
+  });
 }
 
 function formatted(ctx: SerializeContext, attribute: AttributeMetadata, value: unknown, record: RecordData): string | undefined {
@@ -64,18 +74,26 @@ function formatted(ctx: SerializeContext, attribute: AttributeMetadata, value: u
 
 export function writeAttribute(ctx: SerializeContext, json: Json, attribute: AttributeMetadata, record: RecordData, key?: string): void {
   const value = record[attribute.logicalName] ?? null;
-  const annotate = (term: string, annotation: unknown, property: string) => {
-    if (annotation !== undefined && ctx.preferences.includes(term)) json[`${property}@${term}`] = annotation;
+  // Annotation values are computed only when asked for: a lookup's name costs a query per row.
+  const annotate = (term: string, annotation: () => unknown, property: string) => {
+    if (!ctx.preferences.includes(term)) return;
+    const computed = annotation();
+    if (computed !== undefined) json[`${property}@${term}`] = computed;
   };
   if (attribute.type === "lookup") {
     const property = key ?? lookupValueName(attribute);
     if (isEntityRef(value)) {
-      const target = entityByLogicalName(value.logicalName);
-      const name = target ? ctx.store.primaryName(target, value.id) : null;
-      annotate(Annotations.formattedValue, name ?? undefined, property);
-      const navigation = attribute.targets?.find((t) => t.entity === value.logicalName)?.navigationProperty;
-      annotate(Annotations.associatedNavigationProperty, navigation, property);
-      annotate(Annotations.lookupLogicalName, value.logicalName, property);
+      annotate(
+        Annotations.formattedValue,
+        () => {
+          const target = entityByLogicalName(value.logicalName);
+          const name = memoized(ctx, `name:${value.logicalName}:${value.id}`, () => (target ? ctx.store.primaryName(target, value.id) : null));
+          return name ?? undefined;
+        },
+        property,
+      );
+      annotate(Annotations.associatedNavigationProperty, () => attribute.targets?.find((t) => t.entity === value.logicalName)?.navigationProperty, property);
+      annotate(Annotations.lookupLogicalName, () => value.logicalName, property);
       json[property] = value.id;
     } else {
       json[property] = null;
@@ -83,7 +101,7 @@ export function writeAttribute(ctx: SerializeContext, json: Json, attribute: Att
     return;
   }
   const property = key ?? attribute.logicalName;
-  if (value !== null) annotate(Annotations.formattedValue, formatted(ctx, attribute, value, record), property);
+  if (value !== null) annotate(Annotations.formattedValue, () => formatted(ctx, attribute, value, record), property);
   json[property] = value;
 }
 

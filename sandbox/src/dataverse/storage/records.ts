@@ -54,6 +54,9 @@ function toColumns(attribute: AttributeMetadata, value: Value): [string, unknown
   return [[attribute.logicalName, value]];
 }
 
+/** Enough for every CRUD shape and the views in use; ad-hoc queries beyond it start a fresh cache. */
+const STATEMENT_CACHE_SIZE = 500;
+
 /** Prepared statements are cached per SQL text: the same few shapes recur on every request. */
 export class RecordStore {
   private readonly statements = new Map<string, Statement>();
@@ -63,6 +66,7 @@ export class RecordStore {
   prepare(sql: string): Statement {
     let statement = this.statements.get(sql);
     if (!statement) {
+      if (this.statements.size >= STATEMENT_CACHE_SIZE) this.statements.clear();
       statement = this.db.prepare(sql);
       this.statements.set(sql, statement);
     }

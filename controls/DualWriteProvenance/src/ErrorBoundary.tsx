@@ -1,0 +1,26 @@
+import * as React from "react";
+import { MessageBar, MessageBarType } from "@fluentui/react";
+import type { Texts } from "./text";
+
+interface ErrorBoundaryProps {
+  texts: Texts;
+  children?: React.ReactNode;
+}
+
+/** Whatever goes wrong while rendering stays inside the control as a message; the form keeps working. */
+export class ErrorBoundary extends React.Component<ErrorBoundaryProps, { message: string | null }> {
+  public override state = { message: null as string | null };
+
+  public static getDerivedStateFromError(error: unknown): { message: string } {
+    return { message: error instanceof Error ? error.message : String(error) };
+  }
+
+  public override render(): React.ReactNode {
+    if (this.state.message === null) return this.props.children;
+    return (
+      <MessageBar messageBarType={MessageBarType.error} isMultiline>
+        {this.props.texts.get("Error_Unknown", this.state.message)}
+      </MessageBar>
+    );
+  }
+}

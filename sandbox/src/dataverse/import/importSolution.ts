@@ -1,0 +1,162 @@
+/**
+ * Unbound `ImportSolution`: reads the zip, checks it as Dataverse does (root parts, well-formed XML,
+ * declared dependencies present, not older than what is installed, managed/unmanaged not mixed) and
+ * writes every component in ONE transaction, so a refused package leaves the previous state intact.
+ * Components the previous version of the same solution had and this one drops are removed, as a
+ * managed upgrade removes them.
+ */
+import { badRequest, ErrorCodes } from "../errors";
+import type { Engine } from "../engine/engine";
+import type { Caller } from "../engine/scope";
+import { attributeOf, entityByLogicalName, type EntityMetadata } from "../metadata";
+import { isEntityRef, type RecordData } from "../storage/records";
+import { quote, tableName } from "../storage/schema";
+import { deterministicId } from "../storage/seed";
+import { entityComponents } from "./components/entityComponents";
+import { customControls, environmentVariables, roles, webResources } from "./components/otherComponents";
+import { sdkSteps, serviceEndpoints } from "./components/pluginComponents";
+import type { ComponentRow } from "./components/types";
+import { importRefused, readSolutionPackage, type SolutionManifest, type SolutionPackage } from "./solutionPackage";
+
+const meta = (name: string) => entityByLogicalName(name) as EntityMetadata;
+
+function compareVersions(a: string, b: string): number {
+  const pa = a.split(".").map(Number);
+  const pb = b.split(".").map(Number);
+  for (let i = 0; i < Math.max(pa.length, pb.length); i++) {
+    const diff = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (diff !== 0) return diff;
+  }
+  return 0;
+}
+
+function checkDependencies(manifest: SolutionManifest): void {
+  const missing = manifest.missingDependencies.filter((dependency) => {
+    if (dependency.type === 1) return !entityByLogicalName(dependency.schemaName.toLowerCase());
+    if (dependency.type === 2) {
+      const parent = entityByLogicalName((dependency.parentSchemaName ?? "").toLowerCase());
+      return !parent || !attributeOf(parent, dependency.schemaName.toLowerCase());
+    }
+    return false;
+  });
+  if (missing.length > 0) {
+    const list = missing.map((d) => `${d.type === 2 ? "attribute" : "entity"} ${d.parentSchemaName ? `${d.parentSchemaName}.` : ""}${d.schemaName}${d.solution ? ` (solution ${d.solution})` : ""}`);
+    throw importRefused(
+      `The following solution cannot be imported: ${manifest.uniqueName}. Some dependencies are missing. The missing dependencies are: ${list.join("; ")}.`,
+      ErrorCodes.missingDependency,
+    );
+  }
+}
+
+function componentRows(pkg: SolutionPackage): ComponentRow[] {
+  const { customizations, parts, manifest } = pkg;
+  return [
+    ...webResources(customizations, parts),
+    ...customControls(customizations, parts),
+    ...roles(customizations),
+    ...entityComponents(manifest.uniqueName, customizations),
+    ...environmentVariables(parts),
+    // Endpoints before the steps that point at them.
+    ...serviceEndpoints(customizations),
+    ...sdkSteps(customizations),
+  ];
+}
+
+function checkInstalled(engine: Engine, manifest: SolutionManifest): string {
+  const solutionEntity = meta("solution");
+  const existing = engine.store
+    .prepare(`SELECT solutionid, version, ismanaged FROM ${quote(tableName(solutionEntity))} WHERE uniquename = ?`)
+    .get(manifest.uniqueName) as { solutionid: string; version: string; ismanaged: number } | undefined;
+  if (!existing) return deterministicId(`solution:${manifest.uniqueName}`);
+  if (compareVersions(manifest.version, existing.version) < 0) {
+    throw importRefused(
+      `The import solution must have a higher version than the existing solution it is upgrading. Solution ${manifest.uniqueName}: installed ${existing.version}, importing ${manifest.version}.`,
+      ErrorCodes.importVersionError,
+    );
+  }
+  if ((existing.ismanaged === 1) !== manifest.managed) {
+    throw importRefused(
+      existing.ismanaged === 1
+        ? `The solution ${manifest.uniqueName} is already installed on this system as a managed solution and the package to be imported is unmanaged. Uninstall the managed solution first.`
+        : `The solution ${manifest.uniqueName} is already installed on this system as an unmanaged solution and the package to be imported is managed. Delete the unmanaged solution first.`,
+    );
+  }
+  return existing.solutionid;
+}
+
+function writeRow(engine: Engine, caller: Caller, entity: EntityMetadata, record: RecordData): void {
+  const id = String(record[entity.primaryIdAttribute]);
+  const now = engine.now();
+  const user = { logicalName: "systemuser", id: caller.userId };
+  const stamped: RecordData = { ...record, modifiedon: now, modifiedby: user, versionnumber: engine.store.nextVersion() };
+  if (engine.store.exists(entity, id)) {
+    engine.store.update(entity, id, stamped);
+    return;
+  }
+  Object.assign(stamped, { createdon: now, createdby: user });
+  if (entity.ownership === "user") stamped.ownerid = user;
+  if (attributeOf(entity, "statecode")) {
+    stamped.statecode = 0;
+    stamped.statuscode = attributeOf(entity, "statecode")?.options?.[0].defaultStatus ?? 1;
+  }
+  engine.store.insert(entity, stamped);
+}
+
+/** Removes the components a previous version of this solution had that the new one does not. */
+function removeDropped(engine: Engine, solutionId: string, kept: Map<string, Set<string>>): void {
+  for (const logicalName of ["webresource", "customcontrol", "role", "systemform", "savedquery", "ribboncustomization", "environmentvariabledefinition", "environmentvariablevalue", "serviceendpoint", "sdkmessageprocessingstep", "sdkmessageprocessingstepimage"]) {
+    const entity = meta(logicalName);
+    const ids = [...(kept.get(logicalName) ?? [])];
+    const notIn = ids.length > 0 ? ` AND ${quote(entity.primaryIdAttribute)} NOT IN (${ids.map(() => "?").join(", ")})` : "";
+    engine.store.prepare(`DELETE FROM ${quote(tableName(entity))} WHERE solutionid = ?${notIn}`).run(solutionId, ...ids);
+  }
+}
+
+export async function importSolution(engine: Engine, caller: Caller, rawBody: unknown): Promise<void> {
+  const body = (typeof rawBody === "object" && rawBody !== null ? rawBody : {}) as Record<string, unknown>;
+  if (typeof body.CustomizationFile !== "string" || body.CustomizationFile.length === 0) {
+    throw badRequest("The parameter 'CustomizationFile' (the solution zip, base64) is required.", ErrorCodes.invalidArgument);
+  }
+  for (const flag of ["OverwriteUnmanagedCustomizations", "PublishWorkflows"]) {
+    if (typeof body[flag] !== "boolean") throw badRequest(`The parameter '${flag}' is required and must be a boolean.`, ErrorCodes.invalidArgument);
+  }
+  const pkg = await readSolutionPackage(Buffer.from(body.CustomizationFile, "base64"));
+  checkDependencies(pkg.manifest);
+  const rows = componentRows(pkg);
+
+  await engine.execute(caller, async () => {
+    const solutionId = checkInstalled(engine, pkg.manifest);
+    const { manifest } = pkg;
+    writeRow(engine, caller, meta("solution"), {
+      solutionid: solutionId,
+      uniquename: manifest.uniqueName,
+      friendlyname: manifest.friendlyName,
+      description: manifest.description,
+      version: manifest.version,
+      ismanaged: manifest.managed,
+      isvisible: true,
+      publisheruniquename: manifest.publisherUniqueName,
+      installedon: engine.now(),
+    });
+    const kept = new Map<string, Set<string>>();
+    for (const row of rows) {
+      const entity = meta(row.entity);
+      const record: RecordData = { ...row.record, ismanaged: manifest.managed, solutionid: solutionId };
+      for (const [name, value] of Object.entries(record)) {
+        if (!isEntityRef(value)) continue;
+        const target = meta(value.logicalName);
+        if (!engine.store.exists(target, value.id)) {
+          throw importRefused(
+            `The following solution cannot be imported: ${manifest.uniqueName}. Some dependencies are missing. The missing dependencies are: ${value.logicalName} ${value.id} (required by ${row.entity} ${String(record[entity.primaryIdAttribute])} through '${name}'; it is neither in the solution nor in the environment).`,
+            ErrorCodes.missingDependency,
+          );
+        }
+      }
+      writeRow(engine, caller, entity, record);
+      const ids = kept.get(row.entity) ?? new Set<string>();
+      ids.add(String(record[entity.primaryIdAttribute]));
+      kept.set(row.entity, ids);
+    }
+    removeDropped(engine, solutionId, kept);
+  });
+}

@@ -1,0 +1,198 @@
+/** The webhook pipeline against a tiny local receiver: what is posted, sync refusals, async jobs and retries. */
+import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { getEntity, getEntityReference, parseRemoteExecutionContext, type RemoteExecutionContext } from "../../../../plugins-ts/src/executionContext";
+import { SdkMessageIds, sdkMessageFilterId } from "../storage/seed";
+import { rows, startClient, type Client } from "../test/harness";
+import { SandboxUsers } from "../users";
+
+interface Received {
+  url: string;
+  headers: IncomingHttpHeaders;
+  context: RemoteExecutionContext;
+}
+
+/** Answers each delivery with the next scripted answer (then 200), and records what arrived. */
+class Receiver {
+  readonly received: Received[] = [];
+  answers: { status: number; body?: unknown }[] = [];
+  private server!: Server;
+  url = "";
+
+  async start(): Promise<void> {
+    this.server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on("data", (c: Buffer) => chunks.push(c));
+      req.on("end", () => {
+        this.received.push({ url: req.url ?? "", headers: req.headers, context: parseRemoteExecutionContext(Buffer.concat(chunks).toString("utf8")) });
+        const answer = this.answers.shift() ?? { status: 200, body: { outcome: "applied", message: "" } };
+        res.writeHead(answer.status, { "content-type": "application/json" });
+        res.end(JSON.stringify(answer.body ?? {}));
+      });
+    });
+    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
+    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/dataverse`;
+  }
+
+  stop(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+}
+
+let client: Client;
+let receiver: Receiver;
+let endpointId: string;
+
+beforeEach(async () => {
+  client = await startClient();
+  receiver = new Receiver();
+  await receiver.start();
+  endpointId = await client.create("serviceendpoints", {
+    name: "Commerce B2B webhook",
+    contract: 8,
+    authtype: 5,
+    authvalue: '<settings><setting name="x-cb2b-webhook-key" value="s3cret" /></settings>',
+    messageformat: 2,
+    url: receiver.url,
+  });
+});
+afterEach(async () => {
+  await client.server.close();
+  await receiver.stop();
+});
+
+async function registerStep(message: string, entity: string, stage: number, mode: number, extra: Record<string, unknown> = {}): Promise<string> {
+  return client.create("sdkmessageprocessingsteps", {
+    name: `Cb2b.Webhook: ${message} of ${entity}`,
+    stage,
+    mode,
+    rank: 1,
+    supporteddeployment: 0,
+    "sdkmessageid@odata.bind": `/sdkmessages(${SdkMessageIds[message]})`,
+    "sdkmessagefilterid@odata.bind": `/sdkmessagefilters(${sdkMessageFilterId(message, entity)})`,
+    "eventhandler_serviceendpoint@odata.bind": `/serviceendpoints(${endpointId})`,
+    ...extra,
+  });
+}
+
+const lead = { firstname: "Aino", lastname: "Virtanen", companyname: "Kahvila Oy", subject: "Sign-up" };
+
+test("a synchronous step receives the RemoteExecutionContext with Dataverse's headers and the endpoint's auth header", async () => {
+  const stepId = await registerStep("Create", "lead", 20, 0);
+  const leadId = await client.create("leads", lead, SandboxUsers.dualWrite.token);
+  expect(receiver.received).toHaveLength(1);
+  const [{ headers, context }] = receiver.received;
+  expect(headers["x-cb2b-webhook-key"]).toBe("s3cret");
+  expect(headers["x-ms-dynamics-entity-name"]).toBe("lead");
+  expect(headers["x-ms-dynamics-request-name"]).toBe("Create");
+  expect(headers["x-ms-correlation-request-id"]).toBe(context.correlationId);
+  expect(headers["x-ms-dynamics-organization"]).toBe(new URL(client.server.url).host);
+  expect(context).toMatchObject({ messageName: "Create", primaryEntityName: "lead", primaryEntityId: leadId, stage: 20, mode: 0, depth: 1, userId: SandboxUsers.dualWrite.id });
+  expect(context.owningExtension).toMatchObject({ logicalName: "sdkmessageprocessingstep", id: stepId });
+  const target = getEntity(context.inputParameters, "Target");
+  expect(target?.attributes.get("companyname")).toBe("Kahvila Oy");
+});
+
+test("a synchronous refusal fails the operation with the webhook's message and writes nothing", async () => {
+  await registerStep("Create", "lead", 10, 0);
+  receiver.answers.push({ status: 409, body: { outcome: "refused", message: "Company name is missing." } });
+  const answer = await client.post("leads", lead);
+  expect(answer.status).toBe(400);
+  expect(answer.body.error).toEqual({ code: "0x80040265", message: "Company name is missing." });
+  expect(rows(await client.get("leads"))).toHaveLength(0);
+});
+
+test("a refusal in a nested message rolls back the whole QualifyLead; the nested context has depth 2 and its parent", async () => {
+  const leadId = await client.create("leads", lead);
+  await registerStep("Create", "contact", 20, 0);
+  receiver.answers.push({ status: 409, body: { message: "No contacts today." } });
+  const answer = await client.post(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, { CreateAccount: true, CreateContact: true, CreateOpportunity: true, Status: 3 });
+  expect(answer.status).toBe(400);
+  expect((answer.body.error as { message: string }).message).toBe("No contacts today.");
+  expect(rows(await client.get("accounts"))).toHaveLength(0);
+  expect((await client.get(`leads(${leadId})?$select=statecode`)).body.statecode).toBe(0);
+  const [{ context }] = receiver.received;
+  expect(context.depth).toBe(2);
+  expect(context.parentContext).toMatchObject({ messageName: "QualifyLead", primaryEntityName: "lead", primaryEntityId: leadId });
+});
+
+test("an asynchronous step runs after commit, is retried once on 503 and is recorded as a succeeded system job", async () => {
+  const stepId = await registerStep("QualifyLead", "lead", 40, 1);
+  const leadId = await client.create("leads", lead);
+  receiver.answers.push({ status: 503 });
+  const answer = await client.post(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, { CreateAccount: true, CreateContact: true, CreateOpportunity: true, Status: 3 });
+  expect(answer.status).toBe(200);
+  await client.server.whenIdle();
+  expect(receiver.received).toHaveLength(2);
+  const [first, second] = receiver.received.map((r) => r.context);
+  expect(first.operationId).toBe(second.operationId);
+  expect(first).toMatchObject({ messageName: "QualifyLead", stage: 40, mode: 1, primaryEntityId: leadId });
+  expect(getEntityReference(first.inputParameters, "LeadId")?.id).toBe(leadId);
+  expect(first.outputParameters.get("CreatedEntities")).toHaveLength(3);
+  const jobs = rows(await client.get(`asyncoperations?$filter=_owningextensionid_value eq ${stepId}`));
+  expect(jobs).toEqual([
+    expect.objectContaining({ asyncoperationid: first.operationId, statecode: 3, statuscode: 30, retrycount: 1, messagename: "QualifyLead", _regardingobjectid_value: leadId }),
+  ]);
+});
+
+test("an asynchronous step failing twice with 503 is recorded as failed with the message; the operation stays committed", async () => {
+  await registerStep("Create", "account", 40, 1);
+  receiver.answers.push({ status: 503, body: { message: "busy" } }, { status: 503, body: { message: "still busy" } }, { status: 503 });
+  const accountId = await client.create("accounts", { name: "Async Oy" });
+  await client.server.whenIdle();
+  expect(receiver.received).toHaveLength(2);
+  expect((await client.get(`accounts(${accountId})?$select=name`)).status).toBe(200);
+  const [job] = rows(await client.get("asyncoperations"));
+  expect(job).toMatchObject({ statecode: 3, statuscode: 31, retrycount: 1 });
+  expect(String(job.message)).toContain("503");
+  expect(String(job.message)).toContain("still busy");
+});
+
+test("a 500 from an asynchronous step is not retried", async () => {
+  await registerStep("Create", "account", 40, 1);
+  receiver.answers.push({ status: 500, body: { message: "bug" } });
+  await client.create("accounts", { name: "Once Oy" });
+  await client.server.whenIdle();
+  expect(receiver.received).toHaveLength(1);
+  expect(rows(await client.get("asyncoperations"))[0]).toMatchObject({ statuscode: 31, retrycount: 0 });
+});
+
+test("Update steps honour filtering attributes; a state change also runs SetState with EntityMoniker and the pre-image", async () => {
+  const updateStep = await registerStep("Update", "lead", 10, 0, { filteringattributes: "statecode" });
+  const setStateStep = await registerStep("SetState", "lead", 10, 0);
+  await client.create("sdkmessageprocessingstepimages", {
+    name: "PreImage",
+    entityalias: "PreImage",
+    imagetype: 0,
+    messagepropertyname: "EntityMoniker",
+    attributes: "statecode,msdyn_b2bprospectstatus",
+    "sdkmessageprocessingstepid@odata.bind": `/sdkmessageprocessingsteps(${setStateStep})`,
+  });
+  const leadId = await client.create("leads", { ...lead, msdyn_b2bprospectstatus: 192350000 });
+  expect((await client.patch(`leads(${leadId})`, { subject: "Renamed" })).status).toBe(204);
+  expect(receiver.received).toHaveLength(0);
+  expect((await client.patch(`leads(${leadId})`, { statecode: 2, statuscode: 4 })).status).toBe(204);
+  expect(receiver.received.map((r) => [r.context.messageName, r.context.owningExtension?.id])).toEqual([
+    ["Update", updateStep],
+    ["SetState", setStateStep],
+  ]);
+  const setState = receiver.received[1].context;
+  expect(getEntityReference(setState.inputParameters, "EntityMoniker")).toMatchObject({ logicalName: "lead", id: leadId });
+  const preImage = setState.preEntityImages.get("PreImage");
+  expect(preImage?.attributes.get("statecode")).toEqual({ type: "OptionSetValue", value: 0 });
+  expect([...(preImage?.attributes.keys() ?? [])].sort()).toEqual(["msdyn_b2bprospectstatus", "statecode"]);
+});
+
+test("a WebhookKey endpoint gets the key as ?code=", async () => {
+  expect((await client.patch(`serviceendpoints(${endpointId})`, { authtype: 4, authvalue: "k3y" })).status).toBe(204);
+  await registerStep("Create", "contact", 20, 0);
+  await client.create("contacts", { lastname: "Key" });
+  expect(new URL(receiver.received[0].url, "http://x").searchParams.get("code")).toBe("k3y");
+});
+
+test("a disabled step does not fire", async () => {
+  const stepId = await registerStep("Create", "contact", 20, 0);
+  expect((await client.patch(`sdkmessageprocessingsteps(${stepId})`, { statecode: 1, statuscode: 2 })).status).toBe(204);
+  await client.create("contacts", { lastname: "Quiet" });
+  expect(receiver.received).toHaveLength(0);
+});
