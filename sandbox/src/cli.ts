@@ -4,6 +4,8 @@
  * the plugins-ts webhook host, Commerce HQ and dual-write, seeds a few sign-ups and prints the URLs.
  * `npm start -- --reset` deletes .sandbox/ databases first. Ctrl+C stops everything.
  */
+import { existsSync } from "node:fs";
+import { resolve } from "node:path";
 import { managedSolutionZip, resetSandbox, sandboxFiles } from "./start/paths";
 import { startSandbox } from "./start/sandbox";
 import { hasWebhookHost } from "./start/webhookHost";
@@ -25,6 +27,8 @@ async function main(): Promise<void> {
     const removed = resetSandbox(files);
     console.log(removed.length > 0 ? `--reset: removed ${removed.length} file(s) under ${files.dir}` : "--reset: nothing to remove");
   }
+  const customZip = process.env.CB2B_SOLUTION_ZIP ? resolve(process.env.CB2B_SOLUTION_ZIP) : undefined;
+  if (customZip && !existsSync(customZip)) throw new Error(`CB2B_SOLUTION_ZIP names ${customZip}, which does not exist.`);
   const dataversePort = port("PORT", 5555);
   const webhookEnabled = !args.includes("--no-webhook") && hasWebhookHost();
   if (!args.includes("--no-webhook") && !webhookEnabled) console.log("No `webhook` script in package.json: starting without the plugins-ts host.");
@@ -33,7 +37,8 @@ async function main(): Promise<void> {
     port: dataversePort,
     commercePort: port("COMMERCE_PORT", dataversePort + 1),
     host: "127.0.0.1",
-    solutionZip: managedSolutionZip,
+    // CB2B_SOLUTION_ZIP imports another managed zip (e.g. a release download) instead of the local build.
+    solutionZip: customZip ?? managedSolutionZip,
     webhook: webhookEnabled ? { port: port("WEBHOOK_PORT", dataversePort + 2) } : false,
     demo: { jobsIntervalMs: 10_000, syncIntervalMs: 2_000 },
     seed: true,

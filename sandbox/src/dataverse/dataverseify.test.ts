@@ -3,7 +3,7 @@
  * (entity set names through EntityDefinitions, OData-EntityId, annotations, fetchXml, execute) and its
  * early-bound XrmContextDataverseClient with the metadata the package ships.
  */
-import { Entity, setMetadataCache, XrmContextDataverseClient } from "dataverse-ify";
+import { Entity, setMetadataCache, XrmContextDataverseClient, type CreateRequest, type CreateResponse } from "dataverse-ify";
 // The package's dataverse-gen index requires a file its published build lacks, so the generated
 // types and metadata are imported file by file.
 import { WinOpportunityMetadata, type WinOpportunityRequest } from "dataverse-ify/lib/dataverse-gen/actions/WinOpportunity";
@@ -91,4 +91,13 @@ test("XrmContextDataverseClient: early-bound create with lookups, retrieve, retr
   await service.execute(win);
   expect((await client.get(`opportunities(${opportunity.id})?$select=statecode,statuscode`)).body).toMatchObject({ statecode: 1, statuscode: 3 });
   expect(rows(await client.get("opportunitycloses?$select=subject"))).toEqual([expect.objectContaining({ subject: "Won through dataverse-ify" })]);
+});
+
+test("XrmContextDataverseClient.executeMultiple: a change set of creates through $batch", async () => {
+  const service = new XrmContextDataverseClient(webApi);
+  const create = (name: string) => ({ logicalName: "Create", target: { logicalName: accountMetadata.logicalName, name } as Account }) as CreateRequest;
+  const responses = await service.executeMultiple<CreateResponse>([[create("Batch One Oy"), create("Batch Two Oy")]]);
+  expect(responses?.map((r) => typeof r.id)).toEqual(["string", "string"]);
+  const names = rows(await client.get(`accounts?$select=name&$filter=startswith(name,'Batch ')&$orderby=name`)).map((a) => a.name);
+  expect(names).toEqual(["Batch One Oy", "Batch Two Oy"]);
 });

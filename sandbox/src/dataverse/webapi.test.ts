@@ -94,12 +94,29 @@ describe("create, retrieve, update, delete", () => {
     expect(again.body.error).toEqual({ code: "0x80040237", message: "A record with matching key values already exists." });
   });
 
+  test("concurrent writes are each applied once, with distinct row versions", async () => {
+    const ids = await Promise.all(Array.from({ length: 40 }, (_, i) => client.create("accounts", { name: `Parallel ${i}` })));
+    expect(new Set(ids).size).toBe(40);
+    const all = rows(await client.get("accounts?$select=versionnumber&$count=true"));
+    expect(all).toHaveLength(40);
+    expect(new Set(all.map((a) => a.versionnumber)).size).toBe(40);
+  });
+
   test("DELETE answers 204 and the record is gone (404 with Dataverse's code and message)", async () => {
     const id = await client.create("accounts", { name: "Temporary" });
     expect((await client.request("DELETE", `accounts(${id})`)).status).toBe(204);
     const gone = await client.get(`accounts(${id})`);
     expect(gone.status).toBe(404);
     expect(gone.body).toEqual({ error: { code: "0x80040217", message: `Entity 'account' With Id = ${id} Does Not Exist` } });
+  });
+
+  test("deleting a record deletes its notes and clears the lookups that pointed at it", async () => {
+    const accountId = await client.create("accounts", { name: "Going Oy" });
+    const contactId = await client.create("contacts", { lastname: "Stays", "parentcustomerid_account@odata.bind": `/accounts(${accountId})` });
+    await client.create("annotations", { subject: "Note", "objectid_account@odata.bind": `/accounts(${accountId})` });
+    expect((await client.request("DELETE", `accounts(${accountId})`)).status).toBe(204);
+    expect((await client.get(`contacts(${contactId})?$select=_parentcustomerid_value`)).body._parentcustomerid_value).toBeNull();
+    expect(rows(await client.get("annotations"))).toHaveLength(0);
   });
 
   test("lookups are set with @odata.bind; _x_value in a body and binds to missing records are refused", async () => {
@@ -226,6 +243,13 @@ describe("query options", () => {
     expect(names(await client.get(`leads?$select=companyname&$filter=leadid eq ${ids.b}`))).toEqual(["Beta Foods"]);
   });
 
+  test("change tracking by versionnumber: rows written after a version, in write order", async () => {
+    const since = Number((await client.get(`leads(${ids.c})?$select=versionnumber`)).body.versionnumber);
+    expect((await client.patch(`leads(${ids.a})`, { subject: "touched" })).status).toBe(204);
+    const changed = rows(await client.get(`leads?$select=companyname&$filter=versionnumber gt ${since}&$orderby=versionnumber`));
+    expect(changed.map((r) => r.companyname)).toEqual(["Alpha Trading"]);
+  });
+
   test("$filter datetime literals", async () => {
     const created = String((await client.get(`leads(${ids.b})?$select=createdon`)).body.createdon);
     expect(names(await client.get(`leads?$select=companyname&$filter=createdon ge ${created}&$orderby=createdon`))).toEqual(["Beta Foods", "Gamma O'Brien"]);
@@ -243,6 +267,13 @@ describe("query options", () => {
     const second = await client.get(next.slice(client.server.apiUrl.length), { Prefer: "odata.maxpagesize=2" });
     expect(names(second)).toEqual(["Gamma O'Brien"]);
     expect(second.body["@odata.nextLink"]).toBeUndefined();
+  });
+
+  test("<set>/$count answers the filtered count as plain text", async () => {
+    const answer = await client.get("leads/$count?$filter=numberofemployees ge 50");
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get("content-type")).toContain("text/plain");
+    expect(answer.text).toBe("2");
   });
 
   test("$expand of a single-valued navigation property with nested $select", async () => {
@@ -314,5 +345,33 @@ describe("WhoAmI, EntityDefinitions and $batch", () => {
     expect(parts[0]).toContain('"name":"Batch Oy"');
     expect(parts[1]).toContain("HTTP/1.1 404 Not Found");
     expect(parts[1]).toContain("0x80040217");
+  });
+
+  const changeSet = (bodies: unknown[]) => {
+    const lines = ["--batch_1", "Content-Type: multipart/mixed; boundary=changeset_1", ""];
+    bodies.forEach((body, index) => {
+      lines.push("--changeset_1", "Content-Type: application/http", "Content-Transfer-Encoding: binary", `Content-ID: ${index + 1}`, "");
+      lines.push("POST accounts HTTP/1.1", "Content-Type: application/json", "", JSON.stringify(body));
+    });
+    lines.push("--changeset_1--", "--batch_1--", "");
+    return client.request("POST", "$batch", { body: lines.join("\r\n"), headers: { "Content-Type": "multipart/mixed; boundary=batch_1" } });
+  };
+
+  test("a change set commits all its requests together and answers each with its Content-ID", async () => {
+    const answer = await changeSet([{ name: "First Oy" }, { name: "Second Oy" }]);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toMatch(/Content-Type: multipart\/mixed; boundary=changesetresponse_/);
+    expect(answer.text).toMatch(/Content-ID: 1\r\n\r\nHTTP\/1.1 204 No Content/);
+    expect(answer.text).toMatch(/Content-ID: 2\r\n\r\nHTTP\/1.1 204 No Content/);
+    expect(rows(await client.get("accounts?$select=name&$orderby=name")).map((a) => a.name)).toEqual(["First Oy", "Second Oy"]);
+  });
+
+  test("a failing request rolls its whole change set back and is the change set's answer", async () => {
+    const answer = await changeSet([{ name: "Rolled back Oy" }, { name: "Bad", customertypecode: 999 }]);
+    expect(answer.status).toBe(200);
+    expect(answer.text).toContain("HTTP/1.1 400 Bad Request");
+    expect(answer.text).toContain("0x80044331");
+    expect(answer.text).not.toContain("changesetresponse_");
+    expect(rows(await client.get("accounts"))).toHaveLength(0);
   });
 });

@@ -1,45 +1,26 @@
 /**
- * A staged copy of the solution for tests that pack it, independent of whether `npm run build` ran.
+ * A staged copy of the solution for tests that pack it, independent of `npm run build`.
  *
- * customizations.xml and solution.xml only carry the *metadata* of web resources and controls (the
- * `.data.xml` files in source); their content is opaque to both. So where a built file exists in out/
- * it is used, and where it does not (a fresh clone, tests run before the build) a small marked stand-in
- * file takes its place — enough for the packer, never shipped anywhere.
+ * customizations.xml and solution.xml carry only the *metadata* of web resources and controls (the
+ * `.data.xml` files in source); the built content is opaque to both. So each content file the build would
+ * add gets a small marked stand-in instead. The tests never read out/, so they give the same answer
+ * before, after or while a build runs.
  */
-import { cpSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { listFiles, listFolders, replaceWithCopy } from "../../../tools/build/fileTree";
-import { buildPaths } from "../../../tools/build/paths";
-import { readControlIdentity, solutionControlName } from "../../../tools/build/controlManifest";
 import { readSolutionInfo } from "../../../tools/build/solutionInfo";
 import { solutionSource } from "./paths";
 
 const STAND_IN = "stand-in written by solution/test/helpers/stageForTest.ts: the real file comes from npm run build";
 
-function builtControlsByName(prefix: string): Map<string, string> {
-  const { builtControls } = buildPaths();
-  const byName = new Map<string, string>();
-  for (const folder of listFolders(builtControls)) {
-    const manifest = join(builtControls, folder, "ControlManifest.xml");
-    if (existsSync(manifest)) byName.set(solutionControlName(prefix, readControlIdentity(manifest)), join(builtControls, folder));
-  }
-  return byName;
-}
-
 export function stageForTest(staging: string): void {
-  const { builtWebResources } = buildPaths();
   replaceWithCopy(solutionSource, staging);
   const { publisherPrefix } = readSolutionInfo(staging);
 
-  const built = builtControlsByName(publisherPrefix);
   for (const name of listFolders(join(staging, "Controls"))) {
     const target = join(staging, "Controls", name);
     if (existsSync(join(target, "ControlManifest.xml"))) continue;
-    const source = built.get(name);
-    if (source) {
-      cpSync(source, target, { recursive: true });
-      continue;
-    }
     const [namespace, constructorName] = name.slice(publisherPrefix.length + 1).split(".");
     writeFileSync(
       join(target, "ControlManifest.xml"),
@@ -50,11 +31,9 @@ export function stageForTest(staging: string): void {
 
   const webResources = join(staging, "WebResources");
   for (const metadata of listFiles(webResources).filter((f) => f.endsWith(".data.xml"))) {
-    const content = metadata.slice(0, -".data.xml".length);
-    const target = join(webResources, content);
+    const target = join(webResources, metadata.slice(0, -".data.xml".length));
     if (existsSync(target)) continue;
     mkdirSync(dirname(target), { recursive: true });
-    if (existsSync(join(builtWebResources, content))) cpSync(join(builtWebResources, content), target);
-    else writeFileSync(target, `/* ${STAND_IN} */\n`);
+    writeFileSync(target, `/* ${STAND_IN} */\n`);
   }
 }

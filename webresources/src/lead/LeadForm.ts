@@ -1,5 +1,5 @@
 import { LeadColumns, decideTransition, describeRefusal, ProspectStatus } from "../../../core/src";
-import { confirmWithRep } from "../shared/dialogs";
+import { confirmWithRep, errorMessage } from "../shared/dialogs";
 import { normalizeId } from "../shared/ids";
 import { plainText } from "../shared/plainText";
 import { disqualifyReasonLabel, format, formTexts } from "../shared/strings";
@@ -49,7 +49,7 @@ export async function onLoad(executionContext: Xrm.Events.LoadEventContext): Pro
     }
     showCommerceLeadNotification(form, lead, languageId);
   } catch (error) {
-    form.ui.setFormNotification(format(formTexts(languageId).actionFailed, String(error)), "WARNING", LeadNotificationIds.commerce);
+    form.ui.setFormNotification(format(formTexts(languageId).actionFailed, errorMessage(error)), "WARNING", LeadNotificationIds.commerce);
   }
 }
 

@@ -92,14 +92,15 @@ export function readLeadFromForm(form: Xrm.FormContext): CommerceLead | undefine
 
 /** Maps a Web API lead record (selected with LEAD_SELECT). */
 export function leadFromRecord(record: Record<string, unknown>): CommerceLead {
-  const currencyId = text(record[`_${LeadColumns.currency}_value`]);
+  const rawCurrency = text(record[`_${LeadColumns.currency}_value`]);
+  const currencyId = rawCurrency ? normalizeId(rawCurrency) : null;
   return {
     id: normalizeId(text(record[LeadColumns.id])),
     isCommerce: record[LeadColumns.isCommerceB2BProspect] === true,
     prospectId: text(record[LeadColumns.prospectId]),
     prospectStatus: status(record[LeadColumns.prospectStatus]),
     displayName: text(record[LeadColumns.fullName]) ?? text(record[LeadColumns.companyName]) ?? "",
-    currencyId: currencyId ? normalizeId(currencyId) : null,
+    currencyId,
     qualification: {
       companyname: text(record[LeadColumns.companyName]),
       firstname: text(record[LeadColumns.firstName]),

@@ -138,6 +138,27 @@ describe("opportunity form OnLoad", () => {
     );
   });
 
+  it("keeps the form usable when the read fails: a warning, the commands stay as Sales has them", async () => {
+    const h = createHarness({
+      entityName: "opportunity",
+      webApi: {
+        retrieveRecord: () => {
+          throw new Error("Network error");
+        },
+      },
+    });
+    h.lookup(OpportunityColumns.originatingLead, { id: newId(), name: "Lead", entityType: "lead" });
+
+    await h.load(onLoad);
+
+    expect(h.notification(OpportunityNotificationIds.commerce)).toEqual({
+      uniqueId: OpportunityNotificationIds.commerce,
+      level: "WARNING",
+      message: "The action failed: Network error",
+    });
+    await expect(closeAsWonEnabled(h.form)).resolves.toBe(true);
+  });
+
   it("shows a hostile prospect id as text on one line", async () => {
     const h = opportunityForm({ lead: { isCommerce: true, prospectId: "<script>x()</script>\r\nP-1" } });
 

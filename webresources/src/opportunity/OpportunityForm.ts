@@ -1,3 +1,4 @@
+import { errorMessage } from "../shared/dialogs";
 import { plainText } from "../shared/plainText";
 import { format, formTexts, prospectStatusLabel } from "../shared/strings";
 import { userLanguageId } from "../shared/userContext";
@@ -47,6 +48,6 @@ export async function onLoad(executionContext: Xrm.Events.LoadEventContext): Pro
       form.ui.setFormNotification(format(texts.closeLostBlocked, lostReasons.join(" ")), "WARNING", OpportunityNotificationIds.closeLostBlocked);
     }
   } catch (error) {
-    form.ui.setFormNotification(format(texts.actionFailed, String(error)), "WARNING", OpportunityNotificationIds.commerce);
+    form.ui.setFormNotification(format(texts.actionFailed, errorMessage(error)), "WARNING", OpportunityNotificationIds.commerce);
   }
 }

@@ -4,9 +4,10 @@
  * platform's own column maintenance (created/modified by and on, owner, versionnumber, fullname,
  * default status, state/status validation, lookup targets existing).
  */
+import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { DataverseError, ErrorCodes, notFound } from "../errors";
-import { attributeOf, entityByLogicalName, type EntityMetadata } from "../metadata";
+import { allEntities, attributeOf, entityByLogicalName, type EntityMetadata } from "../metadata";
 import { isEntityRef, toDataverseDate, type RecordData, type RecordStore } from "../storage/records";
 import { toContextEntity } from "./contextValues";
 import { childScope, newScope, type Caller, type ContextValue, type Invocation, type Scope } from "./scope";
@@ -35,6 +36,8 @@ const COMPUTED_FULLNAME = new Set(["lead", "contact"]);
 
 export class Engine {
   private readonly background = new Set<Promise<void>>();
+  /** The change set a request runs in, if any: requests of one change set share its transaction. */
+  private readonly changeSet = new AsyncLocalStorage<Scope>();
   pipeline: PipelineHooks = noPipeline;
 
   constructor(
@@ -53,13 +56,31 @@ export class Engine {
 
   /** Runs a request's work in one transaction, then starts the asynchronous steps it queued. */
   async execute<T>(caller: Caller, work: (scope: Scope) => Promise<T>): Promise<T> {
+    const joined = this.changeSet.getStore();
+    // Inside a $batch change set every request shares the change set's transaction and its queued work.
+    if (joined) return work({ ...newScope(caller), correlationId: joined.correlationId, pending: joined.pending });
     const scope = newScope(caller);
     const result = await this.tx.run(() => work(scope));
+    this.startPending(scope);
+    return result;
+  }
+
+  /**
+   * Runs several requests as one unit (a `$batch` change set): one transaction for all of them, the
+   * asynchronous steps started only once all have committed. Throwing from `work` rolls all back.
+   */
+  async executeChangeSet<T>(caller: Caller, work: () => Promise<T>): Promise<T> {
+    const scope = newScope(caller);
+    const result = await this.tx.run(() => this.changeSet.run(scope, work));
+    this.startPending(scope);
+    return result;
+  }
+
+  private startPending(scope: Scope): void {
     for (const job of scope.pending) {
       const running: Promise<void> = job().finally(() => this.background.delete(running));
       this.background.add(running);
     }
-    return result;
   }
 
   /** Resolves when every asynchronous step started so far (and any they started) has finished. */
@@ -101,7 +122,7 @@ export class Engine {
     }
   }
 
-  private checkEtag(entity: EntityMetadata, existing: RecordData, options: WriteOptions): void {
+  private checkEtag(existing: RecordData, options: WriteOptions): void {
     if (!options.ifMatch || options.ifMatch === "*") return;
     const version = /^W\/"(\d+)"$/.exec(options.ifMatch)?.[1];
     if (version === undefined || Number(version) !== existing.versionnumber) {
@@ -144,61 +165,77 @@ export class Engine {
     });
   }
 
-  async update(scope: Scope, entity: EntityMetadata, id: string, data: RecordData, options: WriteOptions = {}): Promise<void> {
-    const existing = this.store.get(entity, id);
-    if (!existing) throw notFound(entity.logicalName, id);
-    this.checkEtag(entity, existing, options);
-    const changes: RecordData = { ...data };
-    delete changes[entity.primaryIdAttribute];
+  private updateInvocation(entity: EntityMetadata, id: string, changes: RecordData, before: RecordData): Invocation {
     const invocation = this.invocation("Update", entity, id, {});
     invocation.inputParameters.Target = toContextEntity(this.store, entity, id, changes, Object.keys(changes));
-    invocation.preImage = existing;
+    invocation.preImage = before;
     invocation.changedAttributes = Object.keys(changes);
-    await this.message(scope, invocation, async (inner) => {
-      this.checkLookups(entity, changes);
-      if ("statecode" in changes || "statuscode" in changes) {
-        const state = typeof changes.statecode === "number" ? changes.statecode : (existing.statecode as number);
-        let status = changes.statuscode;
-        if (typeof status !== "number") {
-          status = "statecode" in changes ? (defaultStatusFor(entity, state) ?? null) : existing.statuscode;
-        }
-        validateStatePair(entity, id, state, status as number);
-        changes.statecode = state;
-        changes.statuscode = status;
+    return invocation;
+  }
+
+  /** The core of Update for one part: state validation, computed columns, audit columns, the write. */
+  private writeUpdate(scope: Scope, entity: EntityMetadata, id: string, part: RecordData, before: RecordData): void {
+    const changes: RecordData = { ...part };
+    this.checkLookups(entity, changes);
+    if ("statecode" in changes || "statuscode" in changes) {
+      const state = typeof changes.statecode === "number" ? changes.statecode : (before.statecode as number);
+      let status = changes.statuscode;
+      if (typeof status !== "number") {
+        status = "statecode" in changes ? (defaultStatusFor(entity, state) ?? null) : before.statuscode;
       }
-      this.applyComputed(entity, { ...existing, ...changes }, changes);
-      changes.modifiedon = this.now();
-      changes.modifiedby = { logicalName: "systemuser", id: scope.caller.userId };
-      changes.versionnumber = this.store.nextVersion();
-      this.store.update(entity, id, changes);
-      invocation.postImage = this.store.get(entity, id);
-      if ("statecode" in data || "statuscode" in data) await this.setState(inner, entity, id, existing, invocation.postImage);
-    });
+      validateStatePair(entity, id, state, status as number);
+      changes.statecode = state;
+      changes.statuscode = status;
+    }
+    this.applyComputed(entity, { ...before, ...changes }, changes);
+    changes.modifiedon = this.now();
+    changes.modifiedby = { logicalName: "systemuser", id: scope.caller.userId };
+    changes.versionnumber = this.store.nextVersion();
+    this.store.update(entity, id, changes);
   }
 
   /**
-   * A state change through Update also runs the SetState message, as the platform does for this
-   * specialized update, so steps registered on SetState (EntityMoniker, State, Status) still fire.
+   * Update, as the platform runs it: pre-validation once for the whole request; when the request sets
+   * statecode/statuscode together with other columns, the pre- and post-operation stages run once for
+   * the other columns and once for the state columns ("Behavior of specialized update operations").
+   * SetState steps do not fire for an Update, as on the platform.
    */
-  private async setState(scope: Scope, entity: EntityMetadata, id: string, before: RecordData, after: RecordData | undefined): Promise<void> {
-    const invocation = this.invocation("SetState", entity, id, {
-      EntityMoniker: { type: "EntityReference", logicalName: entity.logicalName, id },
-      State: { type: "OptionSetValue", value: Number(after?.statecode) },
-      Status: { type: "OptionSetValue", value: Number(after?.statuscode) },
-    });
-    invocation.preImage = before;
-    invocation.postImage = after;
-    await this.message(scope, invocation, () => undefined);
+  async update(scope: Scope, entity: EntityMetadata, id: string, data: RecordData, options: WriteOptions = {}): Promise<void> {
+    const existing = this.store.get(entity, id);
+    if (!existing) throw notFound(entity.logicalName, id);
+    this.checkEtag(existing, options);
+    const changes: RecordData = { ...data };
+    delete changes[entity.primaryIdAttribute];
+    await this.pipeline.runSynchronous(scope, this.updateInvocation(entity, id, changes, existing), 10);
+    const stateChanges: RecordData = {};
+    const otherChanges: RecordData = {};
+    for (const [name, value] of Object.entries(changes)) {
+      if (name === "statecode" || name === "statuscode") stateChanges[name] = value;
+      else otherChanges[name] = value;
+    }
+    const parts = [otherChanges, stateChanges].filter((part) => Object.keys(part).length > 0);
+    for (const part of parts.length > 0 ? parts : [changes]) {
+      const before = this.store.get(entity, id) as RecordData;
+      const invocation = this.updateInvocation(entity, id, part, before);
+      await this.pipeline.runSynchronous(scope, invocation, 20);
+      this.writeUpdate(scope, entity, id, part, before);
+      invocation.postImage = this.store.get(entity, id);
+      await this.pipeline.runSynchronous(scope, invocation, 40);
+      this.pipeline.queueAsynchronous(scope, invocation);
+    }
   }
 
   async delete(scope: Scope, entity: EntityMetadata, id: string, options: WriteOptions = {}): Promise<void> {
     const existing = this.store.get(entity, id);
     if (!existing) throw notFound(entity.logicalName, id);
-    this.checkEtag(entity, existing, options);
+    this.checkEtag(existing, options);
     const invocation = this.invocation("Delete", entity, id, {
       Target: { type: "EntityReference", logicalName: entity.logicalName, id },
     });
     invocation.preImage = existing;
-    await this.message(scope, invocation, () => this.store.delete(entity, id));
+    await this.message(scope, invocation, () => {
+      this.store.delete(entity, id);
+      this.store.releaseReferences(entity, id, allEntities);
+    });
   }
 }

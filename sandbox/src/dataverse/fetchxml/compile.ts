@@ -11,6 +11,7 @@ import {
   coerce,
   joinFragments,
   like,
+  orderTerm,
   type SqlFragment,
 } from "../query/sqlCondition";
 import { toDataverseDate } from "../storage/records";
@@ -228,11 +229,11 @@ export function compileFetch(query: FetchQuery, runtime: FetchRuntime): Compiled
     "AND",
   );
   for (const order of query.entity.orders) {
-    orders.push(`${column(rootAlias, attributeFor(root, order.attribute).logicalName)} ${order.descending ? "DESC" : "ASC"}`);
+    orders.push(orderTerm(rootAlias, attributeFor(root, order.attribute), order.descending));
   }
   for (const link of links) {
     for (const order of link.link.orders) {
-      orders.push(`${column(link.sqlAlias, attributeFor(link.entity, order.attribute).logicalName)} ${order.descending ? "DESC" : "ASC"}`);
+      orders.push(orderTerm(link.sqlAlias, attributeFor(link.entity, order.attribute), order.descending));
     }
   }
   orders.push(`${quote(rootAlias)}.rowid ASC`);

@@ -73,6 +73,13 @@ test("link-entity inner and outer with alias, filters inside, order on the link,
   ]);
   expect(rows(inner)[0]["acc.name@OData.Community.Display.V1.AttributeName"]).toBe("name");
 
+  const aliased = await fetch(`<fetch><entity name="lead"><attribute name="companyname" /><order attribute="companyname" />
+      <link-entity name="account" from="accountid" to="parentaccountid" alias="acc"><attribute name="name" alias="accountname" /></link-entity></entity></fetch>`);
+  expect(rows(aliased).map((r) => [r.companyname, r.accountname])).toEqual([
+    ["Alpha", "Northwind Oy"],
+    ["Beta", "Southwind Ab"],
+  ]);
+
   const outer = await fetch(`<fetch><entity name="lead"><attribute name="companyname" /><order attribute="companyname" />
       <link-entity name="account" from="accountid" to="parentaccountid" alias="acc" link-type="outer"><attribute name="name" /></link-entity>
       <filter><condition entityname="acc" attribute="accountid" operator="null" /></filter></entity></fetch>`);
@@ -88,6 +95,15 @@ test("link-entity inner and outer with alias, filters inside, order on the link,
     code: "0x80041103",
     message: "'lead' entity doesn't contain attribute with Name = 'owninguser_missing' and NameMapping = 'Logical'.",
   });
+});
+
+test("ordering by a lookup sorts by the referenced record's name, in FetchXML and in $orderby", async () => {
+  const byFetch = companies(
+    await fetch(`<fetch><entity name="lead"><attribute name="companyname" /><order attribute="parentaccountid" descending="true" /><order attribute="companyname" /></entity></fetch>`),
+  );
+  expect(byFetch).toEqual(["Beta", "Alpha", "Delta", "Gamma"]);
+  const byOData = rows(await client.get("leads?$select=companyname&$orderby=_parentaccountid_value asc,companyname asc")).map((r) => r.companyname);
+  expect(byOData).toEqual(["Delta", "Gamma", "Alpha", "Beta"]);
 });
 
 test("top, count/page with morerecords, and the total record count", async () => {

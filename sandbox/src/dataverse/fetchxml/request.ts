@@ -28,7 +28,9 @@ function shapeRow(ctx: SerializeContext, compiled: CompiledFetch, row: Record<st
   for (const link of compiled.links) {
     const linked = linkRecord(link, row);
     for (const attribute of link.columns) {
-      const key = `${link.resultAlias}.${attribute.logicalName}`;
+      // An aliased column is named by its alias alone; the others by `<link alias>.<column>`.
+      const alias = link.link.attributes.find((a) => a.name === attribute.logicalName)?.alias;
+      const key = alias ?? `${link.resultAlias}.${attribute.logicalName}`;
       // Outer links with no match leave the aliased columns out, as Dataverse does.
       if (linked[attribute.logicalName] === null) continue;
       if (ctx.preferences.includes(ATTRIBUTE_NAME)) json[`${key}@${ATTRIBUTE_NAME}`] = attribute.logicalName;

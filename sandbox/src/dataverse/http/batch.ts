@@ -1,18 +1,24 @@
 /**
- * `POST $batch` (multipart/mixed): each part is an HTTP request run on its own, and the answers come
- * back as one multipart/mixed body in the same order. Change sets (atomic groups) are refused by name
- * rather than run non-atomically.
+ * `POST $batch` (multipart/mixed): each top-level part is an HTTP request run on its own; a change set
+ * (a nested multipart/mixed part) runs all its requests in one transaction — any failure rolls the
+ * whole change set back and its answer is that failure. Answers come back as one multipart/mixed body
+ * in request order, as the Web API writes them.
  */
 import { randomUUID } from "node:crypto";
 import { badRequest, notImplemented } from "../errors";
 import type { ApiRequest, ApiResponse } from "./context";
 
-export interface BatchPart {
+export interface BatchRequest {
   method: string;
   url: string;
   headers: Record<string, string>;
   body: string;
+  contentId?: string;
 }
+
+export type BatchItem = { kind: "request"; request: BatchRequest } | { kind: "changeSet"; requests: BatchRequest[] };
+
+export type BatchAnswer = { kind: "response"; response: ApiResponse } | { kind: "changeSet"; responses: { contentId?: string; response: ApiResponse }[] };
 
 const STATUS_TEXT: Record<number, string> = {
   200: "OK",
@@ -29,7 +35,7 @@ const STATUS_TEXT: Record<number, string> = {
 };
 
 function boundaryOf(contentType: string | undefined): string {
-  const boundary = /boundary="?([^";]+)"?/i.exec(contentType ?? "")?.[1];
+  const boundary = /boundary="?([^";\s]+)"?/i.exec(contentType ?? "")?.[1];
   if (!boundary) throw badRequest("A $batch request needs a multipart/mixed Content-Type with a boundary.");
   return boundary;
 }
@@ -43,51 +49,75 @@ function splitHeaders(block: string): Record<string, string> {
   return headers;
 }
 
-export function parseBatch(body: string, contentType: string | undefined): BatchPart[] {
-  const boundary = boundaryOf(contentType);
-  const sections = body.split(`--${boundary}`);
-  const parts: BatchPart[] = [];
-  for (const section of sections.slice(1)) {
+/** The sections between `--boundary` lines, up to the closing `--boundary--`. */
+function sections(body: string, boundary: string): string[] {
+  const found: string[] = [];
+  for (const section of body.split(`--${boundary}`).slice(1)) {
     if (section.startsWith("--")) break;
-    const [mimeHeaders, ...restBlocks] = section.replace(/^\r?\n/, "").split(/\r?\n\r?\n/);
-    const mime = splitHeaders(mimeHeaders);
-    if ((mime["content-type"] ?? "").startsWith("multipart/mixed")) throw notImplemented("change sets in $batch");
-    const httpText = restBlocks.join("\n\n");
-    const [requestHead, ...bodyBlocks] = httpText.split(/\r?\n\r?\n/);
-    const [requestLine, ...headerLines] = requestHead.split(/\r?\n/);
-    const requestMatch = /^(GET|POST|PATCH|PUT|DELETE)\s+(\S+)(?:\s+HTTP\/1\.1)?$/.exec(requestLine.trim());
-    if (!requestMatch) throw badRequest(`The $batch part '${requestLine.trim()}' is not an HTTP request line.`);
-    parts.push({
-      method: requestMatch[1],
-      url: requestMatch[2],
-      headers: splitHeaders(headerLines.join("\n")),
-      body: bodyBlocks.join("\n\n").trim(),
-    });
+    found.push(section.replace(/^[ \t]*\r?\n/, ""));
   }
-  return parts;
+  return found;
 }
 
-export function formatBatchResponse(responses: ApiResponse[], headersFor: (r: ApiResponse) => Record<string, string>): { boundary: string; body: string } {
+function parseRequest(mime: Record<string, string>, httpText: string): BatchRequest {
+  const [requestHead, ...bodyBlocks] = httpText.split(/\r?\n\r?\n/);
+  const [requestLine, ...headerLines] = requestHead.split(/\r?\n/);
+  const match = /^(GET|POST|PATCH|PUT|DELETE)\s+(\S+)(?:\s+HTTP\/1\.1)?$/.exec(requestLine.trim());
+  if (!match) throw badRequest(`The $batch part '${requestLine.trim()}' is not an HTTP request line.`);
+  if (match[2].startsWith("$")) throw notImplemented(`Content-ID references in $batch ('${match[2]}')`);
+  return {
+    method: match[1],
+    url: match[2],
+    headers: splitHeaders(headerLines.join("\n")),
+    body: bodyBlocks.join("\n\n").trim(),
+    contentId: mime["content-id"],
+  };
+}
+
+function splitPart(section: string): { mime: Record<string, string>; rest: string } {
+  const [mimeHeaders, ...restBlocks] = section.split(/\r?\n\r?\n/);
+  return { mime: splitHeaders(mimeHeaders), rest: restBlocks.join("\n\n") };
+}
+
+export function parseBatch(body: string, contentType: string | undefined): BatchItem[] {
+  return sections(body, boundaryOf(contentType)).map((section) => {
+    const { mime, rest } = splitPart(section);
+    const partType = mime["content-type"] ?? "";
+    if (!partType.startsWith("multipart/mixed")) return { kind: "request", request: parseRequest(mime, rest) };
+    const requests = sections(rest, boundaryOf(partType)).map((inner) => {
+      const part = splitPart(inner);
+      return parseRequest(part.mime, part.rest);
+    });
+    return { kind: "changeSet", requests };
+  });
+}
+
+function httpPart(response: ApiResponse, headers: Record<string, string>, contentId?: string): string[] {
+  return [
+    "Content-Type: application/http",
+    "Content-Transfer-Encoding: binary",
+    ...(contentId ? [`Content-ID: ${contentId}`] : []),
+    "",
+    `HTTP/1.1 ${response.status} ${STATUS_TEXT[response.status] ?? ""}`.trimEnd(),
+    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    "",
+    response.text ?? (response.body === undefined ? "" : JSON.stringify(response.body)),
+  ];
+}
+
+export function formatBatchResponse(answers: BatchAnswer[], headersFor: (r: ApiResponse) => Record<string, string>): { boundary: string; body: string } {
   const boundary = `batchresponse_${randomUUID()}`;
-  const chunks = responses.map((response) => {
-    const headers = headersFor(response);
-    const lines = [
-      `--${boundary}`,
-      "Content-Type: application/http",
-      "Content-Transfer-Encoding: binary",
-      "",
-      `HTTP/1.1 ${response.status} ${STATUS_TEXT[response.status] ?? ""}`.trimEnd(),
-      ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
-      "",
-      response.body === undefined ? "" : JSON.stringify(response.body),
-    ];
-    return lines.join("\r\n");
+  const chunks = answers.map((answer) => {
+    if (answer.kind === "response") return [`--${boundary}`, ...httpPart(answer.response, headersFor(answer.response))].join("\r\n");
+    const changeSetBoundary = `changesetresponse_${randomUUID()}`;
+    const inner = answer.responses.map(({ contentId, response }) => [`--${changeSetBoundary}`, ...httpPart(response, headersFor(response), contentId)].join("\r\n"));
+    return [`--${boundary}`, `Content-Type: multipart/mixed; boundary=${changeSetBoundary}`, "", ...inner, `--${changeSetBoundary}--`].join("\r\n");
   });
   return { boundary, body: `${chunks.join("\r\n")}\r\n--${boundary}--\r\n` };
 }
 
 /** A batch part as a request below the API root; relative and absolute URLs are both allowed. */
-export function partToRequest(part: BatchPart, apiUrl: string): ApiRequest {
+export function partToRequest(part: BatchRequest, apiUrl: string): ApiRequest {
   const url = new URL(part.url, apiUrl);
   const apiPath = new URL(apiUrl).pathname;
   const versioned = /^\/api\/data\/v9\.[0-2]\//.exec(url.pathname);

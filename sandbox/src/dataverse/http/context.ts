@@ -17,7 +17,10 @@ export interface ApiRequest {
 export interface ApiResponse {
   status: number;
   headers?: Record<string, string>;
+  /** A JSON body. */
   body?: unknown;
+  /** A plain-text body (`$count`). */
+  text?: string;
 }
 
 export interface Services {

@@ -3,7 +3,7 @@ import { DataverseError, ErrorCodes, notFound, notImplemented } from "../errors"
 import type { EntityMetadata } from "../metadata";
 import { deserializeRecord } from "../odata/deserialize";
 import { parseQueryOptions } from "../odata/queryOptions";
-import { contextUrl, retrieveMultiple, retrieveRecord } from "../odata/retrieve";
+import { contextUrl, countRecords, retrieveMultiple, retrieveRecord } from "../odata/retrieve";
 import { serializeRecord, type SerializeContext } from "../odata/serialize";
 import { runFetchXmlRequest, runSavedQuery, runtimeFor } from "../fetchxml/request";
 import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context";
@@ -69,17 +69,21 @@ export async function handleRecord(ctx: HandlerContext, entity: EntityMetadata, 
     }
     case "PATCH": {
       const data = deserializeRecord(entity, parseJsonBody(ctx.request.body, entity.entitySetName));
-      await ctx.engine.execute(ctx.caller, async (scope) => {
+      const created = await ctx.engine.execute(ctx.caller, async (scope) => {
         const exists = ctx.store.exists(entity, id);
         if (exists && headers["if-none-match"] === "*") {
           throw new DataverseError(412, ErrorCodes.duplicateRecord, "A record with matching key values already exists.");
         }
-        if (exists) return ctx.engine.update(scope, entity, id, data, { ifMatch });
+        if (exists) {
+          await ctx.engine.update(scope, entity, id, data, { ifMatch });
+          return false;
+        }
         // Upsert: PATCH to a missing id creates it, unless If-Match says it must exist.
         if (ifMatch) throw notFound(entity.logicalName, id);
         await ctx.engine.create(scope, entity, { ...data, [entity.primaryIdAttribute]: id });
+        return true;
       });
-      if (ctx.preferences.returnRepresentation) return representation(ctx, entity, id, 200);
+      if (ctx.preferences.returnRepresentation) return representation(ctx, entity, id, created ? 201 : 200);
       return { status: 204, headers: { "OData-EntityId": entityIdUrl(ctx, entity, id) } };
     }
     case "DELETE":
@@ -90,4 +94,13 @@ export async function handleRecord(ctx: HandlerContext, entity: EntityMetadata, 
     default:
       throw new DataverseError(405, ErrorCodes.notSupported, `The HTTP method '${method}' is not allowed on '${entity.entitySetName}(${id})'.`);
   }
+}
+
+/** `GET <set>/$count`: the number as plain text (capped at 5,000 like `$count=true`), `$filter` applied. */
+export function handleCount(ctx: HandlerContext, entity: EntityMetadata): ApiResponse {
+  if (ctx.request.method !== "GET") {
+    throw new DataverseError(405, ErrorCodes.notSupported, `The HTTP method '${ctx.request.method}' is not allowed on '${entity.entitySetName}/$count'.`);
+  }
+  const query = parseQueryOptions(ctx.request.url.searchParams);
+  return { status: 200, headers: { "Content-Type": "text/plain;charset=utf-8" }, text: String(countRecords(ctx.store, entity, query)) };
 }

@@ -1,6 +1,7 @@
 /**
  * Routes a request below `/api/data/v9.2/` to its handler: entity sets and records, bound and unbound
- * actions, WhoAmI, EntityDefinitions (what dataverse-ify asks for an entity set name) and `$batch`.
+ * actions, WhoAmI and EntityDefinitions (what dataverse-ify asks for an entity set name). `$batch` is
+ * unpacked in server.ts and each of its parts comes through here.
  */
 import { DataverseError, ErrorCodes, notImplemented, resourceNotFound } from "../errors";
 import { allEntities, entityByLogicalName, entityBySetName } from "../metadata";
@@ -8,7 +9,7 @@ import { closeOpportunity } from "../messages/closeOpportunity";
 import { qualifyLead, qualifyLeadResponse } from "../messages/qualifyLead";
 import { BusinessUnitId, OrganizationId } from "../users";
 import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context";
-import { handleCollection, handleRecord } from "./entitySet";
+import { handleCollection, handleCount, handleRecord } from "./entitySet";
 
 const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 
@@ -90,6 +91,7 @@ export async function route(ctx: HandlerContext): Promise<ApiResponse> {
   if (!match || !entity) throw resourceNotFound(match?.[1] ?? path);
   const [, , key, rest] = match;
   if (key === undefined) {
+    if (rest === "$count") return handleCount(ctx, entity);
     if (rest) throw notImplemented(`'${path}' (bound functions or actions on an entity set)`);
     return handleCollection(ctx, entity);
   }

@@ -146,6 +146,18 @@ test("a good managed package lands in the entity sets", async () => {
   expect((await client.get(`leads?savedQuery=${String(view.savedqueryid)}`)).status).toBe(200);
 });
 
+test("the import job records the outcome: success, then a refusal with its reason", async () => {
+  const jobId = "00000000-0000-4000-8000-0000000000aa";
+  expect((await importZip(await buildZip())).status).toBe(204);
+  const success = (await client.get(`importjobs(${jobId})?$select=solutionname,progress,data,completedon`)).body;
+  expect(success).toMatchObject({ solutionname: "CommerceB2BOnboarding", progress: 100 });
+  expect(String(success.data)).toContain('result="success"');
+  expect((await importZip(await buildZip({ version: "0.1.0.0" }))).status).toBe(400);
+  const failure = String((await client.get(`importjobs(${jobId})?$select=data`)).body.data);
+  expect(failure).toContain('result="failure"');
+  expect(failure).toContain("The import solution must have a higher version than the existing solution it is upgrading.");
+});
+
 test("an upgrade replaces components and drops the ones the new version no longer has", async () => {
   expect((await importZip(await buildZip({ withStep: true }))).status).toBe(204);
   expect((await importZip(await buildZip({ version: "1.0.1.0", viewName: "Commerce B2B leads (v2)" }))).status).toBe(204);

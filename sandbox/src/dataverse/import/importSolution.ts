@@ -16,6 +16,7 @@ import { entityComponents } from "./components/entityComponents";
 import { customControls, environmentVariables, roles, webResources } from "./components/otherComponents";
 import { sdkSteps, serviceEndpoints } from "./components/pluginComponents";
 import type { ComponentRow } from "./components/types";
+import { recordImportJob, type ImportOutcome } from "./importJob";
 import { importRefused, readSolutionPackage, type SolutionManifest, type SolutionPackage } from "./solutionPackage";
 
 const meta = (name: string) => entityByLogicalName(name) as EntityMetadata;
@@ -112,6 +113,8 @@ function removeDropped(engine: Engine, solutionId: string, kept: Map<string, Set
   }
 }
 
+const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
+
 export async function importSolution(engine: Engine, caller: Caller, rawBody: unknown): Promise<void> {
   const body = (typeof rawBody === "object" && rawBody !== null ? rawBody : {}) as Record<string, unknown>;
   if (typeof body.CustomizationFile !== "string" || body.CustomizationFile.length === 0) {
@@ -120,11 +123,29 @@ export async function importSolution(engine: Engine, caller: Caller, rawBody: un
   for (const flag of ["OverwriteUnmanagedCustomizations", "PublishWorkflows"]) {
     if (typeof body[flag] !== "boolean") throw badRequest(`The parameter '${flag}' is required and must be a boolean.`, ErrorCodes.invalidArgument);
   }
-  const pkg = await readSolutionPackage(Buffer.from(body.CustomizationFile, "base64"));
-  checkDependencies(pkg.manifest);
-  const rows = componentRows(pkg);
+  let importJobId: string | undefined;
+  if (body.ImportJobId !== undefined && body.ImportJobId !== null) {
+    importJobId = GUID.exec(String(body.ImportJobId))?.[1].toLowerCase();
+    if (!importJobId) throw badRequest("The parameter 'ImportJobId' must be a GUID.", ErrorCodes.invalidArgument);
+  }
+  const outcome: ImportOutcome = { startedOn: engine.now() };
+  try {
+    const pkg = await readSolutionPackage(Buffer.from(body.CustomizationFile, "base64"));
+    outcome.manifest = pkg.manifest;
+    checkDependencies(pkg.manifest);
+    outcome.solutionId = await installPackage(engine, caller, pkg);
+  } catch (error) {
+    outcome.error = error;
+    throw error;
+  } finally {
+    if (importJobId) await recordImportJob(engine, caller, importJobId, outcome);
+  }
+}
 
-  await engine.execute(caller, async () => {
+/** Writes the package's components in one transaction; returns the solution id. */
+async function installPackage(engine: Engine, caller: Caller, pkg: SolutionPackage): Promise<string> {
+  const rows = componentRows(pkg);
+  return engine.execute(caller, async () => {
     const solutionId = checkInstalled(engine, pkg.manifest);
     const { manifest } = pkg;
     writeRow(engine, caller, meta("solution"), {
@@ -158,5 +179,6 @@ export async function importSolution(engine: Engine, caller: Caller, rawBody: un
       kept.set(row.entity, ids);
     }
     removeDropped(engine, solutionId, kept);
+    return solutionId;
   });
 }

@@ -35,6 +35,9 @@ export interface SolutionPackage {
 
 export const importRefused = (message: string, code: string = ErrorCodes.importFailed): DataverseError => new DataverseError(400, code, message);
 
+/** Far above any real solution; refuses a compressed bomb before it fills memory further. */
+const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
+
 const ROOT_PARTS_MESSAGE =
   "The solution file is invalid. The compressed file must contain the following files at its root: solution.xml, customizations.xml, and [Content_Types].xml. Customization files exported from previous versions of Microsoft Dynamics CRM are not supported.";
 
@@ -91,8 +94,13 @@ export async function readSolutionPackage(zipBytes: Buffer): Promise<SolutionPac
     throw importRefused("The import file is invalid: CustomizationFile is not a compressed (.zip) solution file.");
   }
   const parts = new Map<string, Buffer>();
+  let unpacked = 0;
   for (const file of Object.values(zip.files)) {
-    if (!file.dir) parts.set(file.name.replace(/^\//, ""), await file.async("nodebuffer"));
+    if (file.dir) continue;
+    const bytes = await file.async("nodebuffer");
+    unpacked += bytes.length;
+    if (unpacked > MAX_UNPACKED_BYTES) throw importRefused(`The solution file unpacks to more than ${MAX_UNPACKED_BYTES} bytes.`);
+    parts.set(file.name.replace(/^\//, ""), bytes);
   }
   const rootPart = (name: string) => [...parts.entries()].find(([path]) => path.toLowerCase() === name.toLowerCase())?.[1];
   const solutionXml = rootPart("solution.xml");

@@ -34,16 +34,17 @@ export async function closeOpportunity(engine: Engine, caller: Caller, kind: Clo
   await engine.execute(caller, async (scope) => {
     const record = engine.store.get(opportunity, ref.id);
     if (!record) throw notFound("opportunity", ref.id);
-    if (record.statecode !== OpportunityState.Open) {
-      throw badRequest("The opportunity is already closed: reopen it before closing it again.", ErrorCodes.invalidArgument);
-    }
-    validateStatePair(opportunity, ref.id, targetState, status);
     const invocation = engine.invocation(kind, opportunity, ref.id, {
       OpportunityClose: toContextEntity(engine.store, opportunityClose, String(close.activityid ?? ""), close),
       Status: { type: "OptionSetValue", value: status },
     });
     invocation.preImage = record;
+    // Checked in the core operation, after pre-validation steps ran, as the platform does.
     await engine.message(scope, invocation, async (inner) => {
+      if (record.statecode !== OpportunityState.Open) {
+        throw badRequest("The opportunity is already closed: reopen it before closing it again.", ErrorCodes.invalidArgument);
+      }
+      validateStatePair(opportunity, ref.id, targetState, status);
       const closedOn = typeof close.actualend === "string" ? close.actualend : engine.now();
       const activity: RecordData = {
         ...close,

@@ -45,10 +45,6 @@ export async function qualifyLead(engine: Engine, caller: Caller, leadId: string
     const currency = referenceParameter(store, body, "OpportunityCurrencyId", ["transactioncurrency"]);
     const customer = referenceParameter(store, body, "OpportunityCustomerId", ["account", "contact"]);
     const status = requestedStatus === undefined || requestedStatus === -1 ? defaultStatusFor(lead, LeadState.Qualified)! : requestedStatus;
-    if (record.statecode !== LeadState.Open) {
-      throw badRequest("The lead is closed. You cannot qualify a lead that is already qualified or disqualified.", ErrorCodes.invalidArgument);
-    }
-    validateStatePair(lead, leadId, LeadState.Qualified, status);
 
     const inputs: Record<string, ContextValue> = {
       LeadId: reference("lead", leadId, store.primaryName(lead, leadId)),
@@ -64,7 +60,12 @@ export async function qualifyLead(engine: Engine, caller: Caller, leadId: string
     const invocation = engine.invocation("QualifyLead", lead, leadId, inputs);
     invocation.preImage = record;
     const leadRef: EntityRef = { logicalName: "lead", id: leadId };
+    // The platform checks the lead and the status in the core operation, after pre-validation steps ran.
     return engine.message(scope, invocation, async (inner) => {
+      if (record.statecode !== LeadState.Open) {
+        throw badRequest("The lead is closed. You cannot qualify a lead that is already qualified or disqualified.", ErrorCodes.invalidArgument);
+      }
+      validateStatePair(lead, leadId, LeadState.Qualified, status);
       const created: EntityRef[] = [];
       const owner = isEntityRef(record.ownerid) ? record.ownerid : undefined;
       const leadCurrency = isEntityRef(record.transactioncurrencyid) ? record.transactioncurrencyid : undefined;

@@ -198,6 +198,24 @@ export const role: EntityMetadata = {
   attributes: [primaryKey("roleid"), ...strings("name"), ...memos("privilegesxml"), ...solutionAware(), ...audit("organization")],
 };
 
+/** The record ImportSolution keeps when the caller passes an ImportJobId: progress and the result log. */
+export const importjob: EntityMetadata = {
+  logicalName: "importjob",
+  entitySetName: "importjobs",
+  primaryIdAttribute: "importjobid",
+  primaryNameAttribute: "name",
+  ownership: "organization",
+  attributes: [
+    primaryKey("importjobid"),
+    ...strings("name", "solutionname"),
+    ...memos("data"),
+    { logicalName: "progress", type: "decimal" },
+    ...datetimes("startedon", "completedon"),
+    ...guids("solutionid"),
+    ...audit("organization"),
+  ],
+};
+
 export const serviceendpoint: EntityMetadata = {
   logicalName: "serviceendpoint",
   entitySetName: "serviceendpoints",

@@ -1,8 +1,8 @@
 /** GET of an entity set or one record with OData query options, as Web API JSON. */
 import { badRequest, notFound } from "../errors";
 import type { EntityMetadata } from "../metadata";
-import { column, type SqlFragment } from "../query/sqlCondition";
-import { fromRow } from "../storage/records";
+import { orderTerm, type SqlFragment } from "../query/sqlCondition";
+import { fromRow, type RecordStore } from "../storage/records";
 import { quote, tableName } from "../storage/schema";
 import { filterToSql, resolveProperty } from "./filterSql";
 import { Annotations } from "./preferences";
@@ -36,6 +36,15 @@ export function retrieveRecord(
   return { "@odata.context": contextUrl(apiUrl, entity, query, true), ...serializeRecord(ctx, entity, record, query.select, query.expand) };
 }
 
+/** The number of rows a `$filter` matches, capped at 5,000 as Dataverse caps its counts. */
+export function countRecords(store: RecordStore, entity: EntityMetadata, query: ODataQuery): number {
+  const where: SqlFragment = query.filter ? filterToSql(entity, "t0", query.filter) : { sql: "1", params: [] };
+  const { total } = store.prepare(`SELECT COUNT(*) AS total FROM ${quote(tableName(entity))} AS "t0" WHERE ${where.sql}`).get(...where.params) as {
+    total: number;
+  };
+  return Math.min(total, MAX_PAGE_SIZE);
+}
+
 export function retrieveMultiple(
   ctx: SerializeContext,
   apiUrl: string,
@@ -47,7 +56,7 @@ export function retrieveMultiple(
   validateExpand(entity, query.expand);
   const alias = "t0";
   const where: SqlFragment = query.filter ? filterToSql(entity, alias, query.filter) : { sql: "1", params: [] };
-  const order = query.orderby.map((o) => `${column(alias, resolveProperty(entity, o.property).logicalName)} ${o.descending ? "DESC" : "ASC"}`);
+  const order = query.orderby.map((o) => orderTerm(alias, resolveProperty(entity, o.property), o.descending));
   order.push(`${quote(alias)}.rowid ASC`);
   const pageSize = Math.min(ctx.preferences.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const from = `FROM ${quote(tableName(entity))} AS ${quote(alias)} WHERE ${where.sql}`;

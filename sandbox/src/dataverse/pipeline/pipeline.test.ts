@@ -148,6 +148,27 @@ test("an asynchronous step failing twice with 503 is recorded as failed with the
   expect(String(job.message)).toContain("still busy");
 });
 
+test("a succeeded job of an AsyncAutoDelete step is removed; a failed one is kept", async () => {
+  await registerStep("Create", "account", 40, 1, { asyncautodelete: true });
+  await client.create("accounts", { name: "Quiet success Oy" });
+  await client.server.whenIdle();
+  expect(receiver.received).toHaveLength(1);
+  expect(rows(await client.get("asyncoperations"))).toHaveLength(0);
+  receiver.answers.push({ status: 400, body: { message: "nope" } });
+  await client.create("accounts", { name: "Loud failure Oy" });
+  await client.server.whenIdle();
+  expect(rows(await client.get("asyncoperations"))).toEqual([expect.objectContaining({ statuscode: 31 })]);
+});
+
+test("a context above 256 KB is posted trimmed, with x-ms-dynamics-msg-size-exceeded", async () => {
+  await registerStep("Create", "lead", 20, 0);
+  await client.create("leads", { ...lead, description: "x".repeat(300 * 1024) });
+  const [{ headers, context }] = receiver.received;
+  expect(headers["x-ms-dynamics-msg-size-exceeded"]).toBeDefined();
+  expect(context.inputParameters.size).toBe(0);
+  expect(context.messageName).toBe("Create");
+});
+
 test("a 500 from an asynchronous step is not retried", async () => {
   await registerStep("Create", "account", 40, 1);
   receiver.answers.push({ status: 500, body: { message: "bug" } });
@@ -157,30 +178,40 @@ test("a 500 from an asynchronous step is not retried", async () => {
   expect(rows(await client.get("asyncoperations"))[0]).toMatchObject({ statuscode: 31, retrycount: 0 });
 });
 
-test("Update steps honour filtering attributes; a state change also runs SetState with EntityMoniker and the pre-image", async () => {
-  const updateStep = await registerStep("Update", "lead", 10, 0, { filteringattributes: "statecode" });
-  const setStateStep = await registerStep("SetState", "lead", 10, 0);
+test("Update steps honour filtering attributes and get their pre-image; SetState steps do not fire for an Update", async () => {
+  const stateStep = await registerStep("Update", "lead", 40, 0, { filteringattributes: "statecode" });
+  await registerStep("SetState", "lead", 10, 0);
   await client.create("sdkmessageprocessingstepimages", {
     name: "PreImage",
     entityalias: "PreImage",
     imagetype: 0,
-    messagepropertyname: "EntityMoniker",
+    messagepropertyname: "Target",
     attributes: "statecode,msdyn_b2bprospectstatus",
-    "sdkmessageprocessingstepid@odata.bind": `/sdkmessageprocessingsteps(${setStateStep})`,
+    "sdkmessageprocessingstepid@odata.bind": `/sdkmessageprocessingsteps(${stateStep})`,
   });
   const leadId = await client.create("leads", { ...lead, msdyn_b2bprospectstatus: 192350000 });
   expect((await client.patch(`leads(${leadId})`, { subject: "Renamed" })).status).toBe(204);
   expect(receiver.received).toHaveLength(0);
   expect((await client.patch(`leads(${leadId})`, { statecode: 2, statuscode: 4 })).status).toBe(204);
-  expect(receiver.received.map((r) => [r.context.messageName, r.context.owningExtension?.id])).toEqual([
-    ["Update", updateStep],
-    ["SetState", setStateStep],
-  ]);
-  const setState = receiver.received[1].context;
-  expect(getEntityReference(setState.inputParameters, "EntityMoniker")).toMatchObject({ logicalName: "lead", id: leadId });
-  const preImage = setState.preEntityImages.get("PreImage");
+  expect(receiver.received.map((r) => [r.context.messageName, r.context.owningExtension?.id])).toEqual([["Update", stateStep]]);
+  const update = receiver.received[0].context;
+  expect([...(getEntity(update.inputParameters, "Target")?.attributes.keys() ?? [])].sort()).toEqual(["statecode", "statuscode"]);
+  const preImage = update.preEntityImages.get("PreImage");
   expect(preImage?.attributes.get("statecode")).toEqual({ type: "OptionSetValue", value: 0 });
   expect([...(preImage?.attributes.keys() ?? [])].sort()).toEqual(["msdyn_b2bprospectstatus", "statecode"]);
+});
+
+test("an Update setting state and other columns runs pre-validation once and the later stages once per part", async () => {
+  await registerStep("Update", "lead", 10, 0);
+  await registerStep("Update", "lead", 20, 0);
+  const leadId = await client.create("leads", lead);
+  expect((await client.patch(`leads(${leadId})`, { subject: "Disqualified", statecode: 2, statuscode: 6 })).status).toBe(204);
+  const targets = receiver.received.map((r) => [r.context.stage, [...(getEntity(r.context.inputParameters, "Target")?.attributes.keys() ?? [])].sort()]);
+  expect(targets).toEqual([
+    [10, ["statecode", "statuscode", "subject"]],
+    [20, ["subject"]],
+    [20, ["statecode", "statuscode"]],
+  ]);
 });
 
 test("a WebhookKey endpoint gets the key as ?code=", async () => {

@@ -17,6 +17,7 @@ import { deliver, failureMessage, type DeliveryResult } from "./delivery";
 import { findSteps, type RegisteredStep } from "./registry";
 
 const RETRIED_STATUSES = new Set([502, 503, 504]);
+const MAX_PAYLOAD_BYTES = 256 * 1024;
 const REGARDING = new Set(["lead", "opportunity", "account", "contact"]);
 
 export interface PipelineOptions {
@@ -39,8 +40,15 @@ export class WebhookPipeline implements PipelineHooks {
 
   private post(scope: Scope, invocation: Invocation, step: RegisteredStep, operationId: string): Promise<DeliveryResult> {
     const context = buildContext(this.store, scope, invocation, step, { stage: step.stage, mode: step.mode, operationId });
-    const headers = webhookHeadersFor(context, { organization: this.options.organization() });
-    return deliver(step, serializeRemoteExecutionContext(context), headers, this.options.timeoutMs);
+    const organization = this.options.organization();
+    let body = serializeRemoteExecutionContext(context);
+    let headers = webhookHeadersFor(context, { organization });
+    // Above 256 KB the platform leaves out parameters, images and the parent context, and says so.
+    if (Buffer.byteLength(body) > MAX_PAYLOAD_BYTES) {
+      body = serializeRemoteExecutionContext(context, { trimmed: true });
+      headers = webhookHeadersFor(context, { organization, trimmed: true });
+    }
+    return deliver(step, body, headers, this.options.timeoutMs);
   }
 
   async runSynchronous(scope: Scope, invocation: Invocation, stage: 10 | 20 | 40): Promise<void> {
@@ -81,6 +89,12 @@ export class WebhookPipeline implements PipelineHooks {
     });
   }
 
+  /** A succeeded job of a step with AsyncAutoDelete is removed, as the platform removes it. */
+  private async deleteJob(jobId: string): Promise<void> {
+    const jobs = entityByLogicalName("asyncoperation") as EntityMetadata;
+    await this.engine.execute({ userId: SandboxUsers.admin.id, languageId: 1033 }, (scope) => this.engine.delete(scope, jobs, jobId));
+  }
+
   private async runJob(scope: Scope, invocation: Invocation, step: RegisteredStep, jobId: string): Promise<void> {
     const regarding = REGARDING.has(invocation.entity.logicalName) ? { logicalName: invocation.entity.logicalName, id: invocation.primaryId } : null;
     await this.writeJob(true, jobId, {
@@ -111,6 +125,10 @@ export class WebhookPipeline implements PipelineHooks {
         outcome = { ok: false, message: `The webhook could not be reached: ${(error as Error).message}` };
       }
       break;
+    }
+    if (outcome.ok && step.asyncAutoDelete) {
+      await this.deleteJob(jobId);
+      return;
     }
     await this.writeJob(false, jobId, {
       statecode: 3,

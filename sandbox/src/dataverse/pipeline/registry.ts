@@ -16,6 +16,8 @@ export interface RegisteredStep {
   mode: number;
   rank: number;
   filteringAttributes: string[] | null;
+  /** Asynchronous steps: delete the system job once it has succeeded. */
+  asyncAutoDelete: boolean;
   endpoint: { id: string; url: string | null; authType: number | null; authValue: string | null; contract: number | null };
   images: StepImage[];
 }
@@ -37,6 +39,7 @@ interface StepRow {
   mode: number;
   rank: number | null;
   filteringattributes: string | null;
+  asyncautodelete: number | null;
   endpointid: string;
   url: string | null;
   authtype: number | null;
@@ -47,7 +50,7 @@ interface StepRow {
 export function findSteps(store: RecordStore, message: string, entity: string, stage: number, mode: number): RegisteredStep[] {
   const rows = store
     .prepare(
-      `SELECT s.sdkmessageprocessingstepid AS id, s.name, s.stage, s.mode, s.rank, s.filteringattributes,
+      `SELECT s.sdkmessageprocessingstepid AS id, s.name, s.stage, s.mode, s.rank, s.filteringattributes, s.asyncautodelete,
               e.serviceendpointid AS endpointid, e.url, e.authtype, e.authvalue, e.contract
          FROM ${table("sdkmessageprocessingstep")} s
          JOIN ${table("sdkmessage")} m ON m.sdkmessageid = s.sdkmessageid
@@ -64,6 +67,7 @@ export function findSteps(store: RecordStore, message: string, entity: string, s
     mode: row.mode,
     rank: row.rank ?? 1,
     filteringAttributes: list(row.filteringattributes),
+    asyncAutoDelete: row.asyncautodelete === 1,
     endpoint: { id: row.endpointid, url: row.url, authType: row.authtype, authValue: row.authvalue, contract: row.contract },
     images: (
       store

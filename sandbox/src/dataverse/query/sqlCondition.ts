@@ -3,8 +3,8 @@
  * literals coerced to the attribute's type the way Dataverse coerces them.
  */
 import { badRequest } from "../errors";
-import type { AttributeMetadata } from "../metadata";
-import { quote } from "../storage/schema";
+import { entityByLogicalName, type AttributeMetadata } from "../metadata";
+import { quote, tableName, typeColumn } from "../storage/schema";
 import { toDataverseDate } from "../storage/records";
 
 export interface SqlFragment {
@@ -126,4 +126,20 @@ export function joinFragments(fragments: SqlFragment[], operator: "AND" | "OR"):
     sql: fragments.length === 1 ? fragments[0].sql : `(${fragments.map((f) => f.sql).join(` ${operator} `)})`,
     params: fragments.flatMap((f) => f.params),
   };
+}
+
+/**
+ * The ORDER BY term for a column. A lookup sorts by the referenced record's primary name, as
+ * Dataverse sorts lookup columns (the owner by the owner's name), not by the GUID.
+ */
+export function orderTerm(alias: string, attribute: AttributeMetadata, descending: boolean): string {
+  const direction = descending ? "DESC" : "ASC";
+  if (attribute.type !== "lookup" || !attribute.targets) return `${column(alias, attribute.logicalName)} ${direction}`;
+  const branches = attribute.targets.flatMap((target) => {
+    const entity = entityByLogicalName(target.entity);
+    if (!entity) return [];
+    const name = `(SELECT ${quote(entity.primaryNameAttribute)} FROM ${quote(tableName(entity))} WHERE ${quote(entity.primaryIdAttribute)} = ${column(alias, attribute.logicalName)})`;
+    return [`WHEN '${entity.logicalName}' THEN ${name}`];
+  });
+  return `(CASE ${column(alias, typeColumn(attribute))} ${branches.join(" ")} END) COLLATE NOCASE ${direction}`;
 }

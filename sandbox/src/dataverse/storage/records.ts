@@ -133,4 +133,27 @@ export class RecordStore {
     const row = this.prepare(sql).get(id.toLowerCase()) as { name: unknown } | undefined;
     return row && row.name !== null ? String(row.name) : null;
   }
+
+  /**
+   * What deleting a record does to the rows that point at it: notes (`annotation.objectid`) are deleted
+   * with their record, as the parental relationship cascades; every other lookup to it is cleared.
+   */
+  releaseReferences(entity: EntityMetadata, id: string, all: readonly EntityMetadata[]): void {
+    const key = id.toLowerCase();
+    for (const other of all) {
+      for (const attribute of other.attributes) {
+        if (attribute.type !== "lookup" || !attribute.targets?.some((t) => t.entity === entity.logicalName)) continue;
+        const table = quote(tableName(other));
+        const where = `${quote(attribute.logicalName)} = ? AND ${quote(typeColumn(attribute))} = ?`;
+        if (other.logicalName === "annotation" && attribute.logicalName === "objectid") {
+          this.prepare(`DELETE FROM ${table} WHERE ${where}`).run(key, entity.logicalName);
+        } else {
+          this.prepare(`UPDATE ${table} SET ${quote(attribute.logicalName)} = NULL, ${quote(typeColumn(attribute))} = NULL WHERE ${where}`).run(
+            key,
+            entity.logicalName,
+          );
+        }
+      }
+    }
+  }
 }

@@ -19,7 +19,8 @@ export const Currencies = {
 } as const;
 
 /**
- * Messages the sandbox executes, and so the only ones a step can be registered on. Platform messages
+ * Messages a step can be registered on (SetState is registrable but, as on the platform, an Update of
+ * statecode does not run it). Platform messages
  * have the same sdkmessageid in every Dataverse environment (an exported step names its message by that
  * id alone); QualifyLead, WinOpportunity and LoseOpportunity get stable sandbox ids, and exported steps
  * on them are matched by the step name (`<handler>: <Message> of <entity>`).
