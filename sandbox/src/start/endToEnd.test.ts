@@ -118,6 +118,27 @@ function freePort(): Promise<number> {
     expect(sandbox.commerce.outbox(prospectId).map((e) => e.notificationType)).toEqual(["B2BProspectApproved"]);
   }, 30_000);
 
+  it("losing the opportunity rejects the prospect and Commerce sends the rejection email", async () => {
+    const { prospectId, leadId } = await leadFor("Litware");
+    const qualified = (await rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
+      CreateAccount: true,
+      CreateContact: true,
+      CreateOpportunity: true,
+      Status: LeadStatus.Qualified,
+    })) as { value: WebApiRecord[] };
+    const opportunityId = String(qualified.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
+    await sandbox.whenIdle();
+    await rep.action("LoseOpportunity", {
+      OpportunityClose: { subject: "Lost", "opportunityid@odata.bind": `/opportunities(${opportunityId})` },
+      Status: OpportunityStatus.OutSold,
+    });
+    await sandbox.whenIdle();
+    await sandbox.dualWrite.syncNow();
+    expect(sandbox.commerce.prospect(prospectId)?.status).toBe("Rejected");
+    expect(sandbox.commerce.outbox(prospectId).map((e) => e.notificationType)).toEqual(["B2BProspectRejected"]);
+    expect(sandbox.commerce.hierarchyOfProspect(prospectId)).toBeUndefined();
+  }, 30_000);
+
   it("disqualifying the lead rejects the prospect and Commerce sends the rejection email", async () => {
     const { prospectId, leadId } = await leadFor("Fabrikam");
     await rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });
