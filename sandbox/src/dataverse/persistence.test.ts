@@ -2,6 +2,7 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { startDataverse } from "./server";
 import { rows, startClient } from "./test/harness";
 
 let dir: string;
@@ -31,5 +32,18 @@ test("data survives a restart on the same file, in WAL mode", async () => {
     expect(Number((await second.get(`accounts(${otherId})?$select=versionnumber`)).body.versionnumber)).toBeGreaterThan(versionBefore);
   } finally {
     await second.server.close();
+  }
+});
+
+test("a second sandbox on a busy port fails with a clear message and leaves the first one running", async () => {
+  const first = await startClient(join(dir, "first.sqlite"));
+  try {
+    const port = Number(new URL(first.server.url).port);
+    await expect(startDataverse({ dbFile: join(dir, "second.sqlite"), port })).rejects.toThrow(
+      `Port ${port} on 127.0.0.1 is already in use (is another sandbox running?). Set PORT to use another port.`,
+    );
+    expect(rows(await first.get("systemusers?$select=fullname")).length).toBeGreaterThan(0);
+  } finally {
+    await first.server.close();
   }
 });

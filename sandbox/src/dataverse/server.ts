@@ -154,7 +154,18 @@ export async function startDataverse(opts: DataverseServerOptions): Promise<Data
     });
   });
   const host = opts.host ?? "127.0.0.1";
-  await new Promise<void>((resolve) => server.listen(opts.port ?? 0, host, resolve));
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", (error: NodeJS.ErrnoException) => {
+      db.close();
+      // A second `npm start` on the same port is the usual cause: say so instead of crashing with a stack.
+      reject(
+        error.code === "EADDRINUSE"
+          ? new Error(`Port ${opts.port} on ${host} is already in use (is another sandbox running?). Set PORT to use another port.`)
+          : error,
+      );
+    });
+    server.listen(opts.port ?? 0, host, () => resolve());
+  });
   const { port } = server.address() as AddressInfo;
   const url = `http://${host}:${port}`;
   apiUrl = `${url}/api/data/v9.2/`;
