@@ -1,0 +1,88 @@
+/**
+ * The deploy, step by step: WhoAmI, version check, import (ImportSolutionAsync or pac), publish when
+ * unmanaged, webhook wiring, environment variable values. Every dependency (Web API, pac runner, wait)
+ * is passed in, so the whole sequence runs in tests without a network or a clock.
+ */
+import JSZip from "jszip";
+import type { DeployArgs } from "./cliArgs";
+import { type EnvironmentVariableChange, setEnvironmentVariables } from "./environmentVariables";
+import { decideImport, readInstalledSolution } from "./installedVersion";
+import { importSolutionAsync } from "./importSolution";
+import { type WebhookChange, wireWebhook } from "./serviceEndpoint";
+import type { EnvironmentVariableSetting } from "./settings";
+import { DeployError, type WebApi } from "./webApi";
+
+export interface DeployDeps {
+  readonly api: WebApi;
+  readonly zip: Buffer;
+  readonly serviceEndpointId: string;
+  readonly settings: readonly EnvironmentVariableSetting[];
+  readonly webhookKey: string | undefined;
+  readonly log: (line: string) => void;
+  readonly wait: () => Promise<void>;
+  /** Runs `pac solution import`; absent when pac is not on PATH. */
+  readonly runPac?: (zipFile: string) => Promise<void>;
+  readonly zipFile: string;
+}
+
+export interface DeployOutcome {
+  readonly imported: boolean;
+  readonly webhook?: WebhookChange;
+  readonly environmentVariables: EnvironmentVariableChange[];
+}
+
+export async function packageVersion(zip: Buffer): Promise<string> {
+  const solutionXml = await (await JSZip.loadAsync(zip)).file("solution.xml")?.async("string");
+  const version = solutionXml && /<Version>\s*([\d.]+)\s*<\/Version>/.exec(solutionXml)?.[1];
+  if (!version) throw new DeployError("the solution zip has no solution.xml <Version>: run npm run build first");
+  return version;
+}
+
+export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<DeployOutcome> {
+  const { api, log } = deps;
+  const prefix = args.dryRun ? "[dry run] " : "";
+  const who = await api.request<{ UserId: string; OrganizationId: string }>("GET", "WhoAmI");
+  log(`connected to ${args.url} as user ${who.UserId} (organization ${who.OrganizationId})`);
+
+  const version = await packageVersion(deps.zip);
+  const installed = await readInstalledSolution(api);
+  const decision = decideImport(installed, version, args.managed);
+  const doImport = decision !== "same-version" || args.reimport;
+  log(
+    `${prefix}${installed ? `installed ${installed.version}, ` : "not installed, "}package ${version} (${args.managed ? "managed" : "unmanaged"}): ` +
+      (doImport ? (decision === "install" ? "install" : decision === "upgrade" ? "upgrade" : "reimport") : "same version, import skipped (use --reimport to import again)"),
+  );
+
+  if (doImport && !args.dryRun) {
+    if (args.usePac) {
+      if (!deps.runPac) throw new DeployError("--use-pac was given but pac is not on PATH: install the Power Platform CLI or drop --use-pac");
+      await deps.runPac(deps.zipFile);
+    } else {
+      await importSolutionAsync(api, { zip: deps.zip, overwriteUnmanagedCustomizations: false, log, wait: deps.wait });
+    }
+    if (!args.managed) {
+      log("publishing customizations (PublishAllXml)");
+      await api.request("POST", "PublishAllXml", {});
+    }
+  }
+
+  let webhook: WebhookChange | undefined;
+  if (args.webhookUrl) {
+    if (args.dryRun && !installed) {
+      log(`${prefix}webhook endpoint ${deps.serviceEndpointId} would be created by the import, then pointed at ${args.webhookUrl}`);
+    } else {
+      webhook = await wireWebhook(api, deps.serviceEndpointId, args.webhookUrl, deps.webhookKey, args.dryRun);
+      log(`${prefix}webhook: ${webhook.urlFrom} -> ${webhook.urlTo}${webhook.keySet ? " (key from CB2B_WEBHOOK_KEY)" : " (key unchanged)"}`);
+    }
+  } else if (deps.webhookKey !== undefined) {
+    log("CB2B_WEBHOOK_KEY is set but --webhook-url is not: the webhook is left as it is");
+  }
+
+  const environmentVariables = args.dryRun && !installed ? [] : await setEnvironmentVariables(api, deps.settings, args.dryRun);
+  for (const c of environmentVariables) log(`${prefix}environment variable ${c.schemaName}: ${c.action}`);
+  if (args.dryRun && !installed && deps.settings.length) {
+    for (const s of deps.settings) log(`${prefix}environment variable ${s.schemaName}: set after the import`);
+  }
+  log(args.dryRun ? "dry run: nothing was changed" : "deploy finished");
+  return { imported: doImport && !args.dryRun, webhook, environmentVariables };
+}
