@@ -82,22 +82,7 @@ export const savedquery: EntityMetadata = {
     ...entityNames("returnedtypecode"),
     ...integers("querytype"),
     ...booleans("isdefault", "isquickfindquery", "iscustomizable"),
-    ...stateAndStatus([
-      {
-        value: 0,
-        invariantName: "Active",
-        label: label("Active", "Aktiivinen"),
-        defaultStatus: 1,
-        statuses: [{ value: 1, label: label("Active", "Aktiivinen") }],
-      },
-      {
-        value: 1,
-        invariantName: "Inactive",
-        label: label("Inactive", "Passiivinen"),
-        defaultStatus: 2,
-        statuses: [{ value: 2, label: label("Inactive", "Passiivinen") }],
-      },
-    ]),
+    ...activeInactive(),
     ...solutionAware(),
     ...audit("organization"),
   ],
