@@ -4,6 +4,8 @@
  * unpacked in server.ts and each of its parts comes through here.
  */
 import { DataverseError, ErrorCodes, notImplemented, resourceNotFound } from "../errors";
+import { requireCustomizer } from "../import/customizerPrivilege";
+import { importSolutionAsync } from "../import/importSolutionAsync";
 import { allEntities, entityByLogicalName, entityBySetName } from "../metadata";
 import { closeOpportunity } from "../messages/closeOpportunity";
 import { qualifyLead, qualifyLeadResponse } from "../messages/qualifyLead";
@@ -66,6 +68,20 @@ async function unboundAction(ctx: HandlerContext, name: string): Promise<ApiResp
     case "ImportSolution":
       requireMethod(ctx, "POST");
       await ctx.importSolution(ctx.caller, parseJsonBody(ctx.request.body));
+      return { status: 204 };
+    case "ImportSolutionAsync": {
+      requireMethod(ctx, "POST");
+      const started = await importSolutionAsync(ctx.engine, ctx.caller, parseJsonBody(ctx.request.body));
+      return {
+        status: 200,
+        body: { "@odata.context": `${ctx.apiUrl}$metadata#Microsoft.Dynamics.CRM.ImportSolutionAsyncResponse`, ...started },
+      };
+    }
+    case "PublishAllXml":
+    case "PublishXml":
+      // Forms, views and ribbons are live as soon as they are written here; publishing only checks the privilege.
+      requireMethod(ctx, "POST");
+      requireCustomizer(ctx.caller, "prvPublishCustomizations");
       return { status: 204 };
     case "WhoAmI":
     case "WhoAmI()":

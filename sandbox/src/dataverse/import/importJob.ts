@@ -7,7 +7,7 @@ import type { Engine } from "../engine/engine";
 import type { Caller } from "../engine/scope";
 import { DataverseError } from "../errors";
 import { entityByLogicalName, type EntityMetadata } from "../metadata";
-import type { SolutionManifest } from "./solutionPackage";
+import { MissingDependenciesError, type SolutionManifest } from "./solutionPackage";
 
 const escape = (text: string): string =>
   text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;").replace(/"/g, "&quot;");
@@ -24,13 +24,27 @@ function logXml(outcome: ImportOutcome, completedOn: string): string {
   const code = outcome.error instanceof DataverseError ? outcome.error.code : failed ? "0x80040216" : "0";
   const text = failed ? (outcome.error instanceof Error ? outcome.error.message : String(outcome.error)) : "";
   const result = `<result result="${failed ? "failure" : "success"}" errorcode="${escape(code)}" errortext="${escape(text)}" datetime="${completedOn}" />`;
+  // Like solution.xml's own list: what is required, and which of our components needs it.
+  const missing =
+    outcome.error instanceof MissingDependenciesError
+      ? `<MissingDependencies>${outcome.error.missing
+          .map(
+            (d) =>
+              `<MissingDependency><Required type="${d.type}" schemaName="${escape(d.schemaName)}"${
+                d.parentSchemaName ? ` parentSchemaName="${escape(d.parentSchemaName)}"` : ""
+              } displayName="${escape(d.schemaName)}" solution="${escape(d.solution ?? "")}" />${
+                d.dependent ? `<Dependent schemaName="${escape(d.dependent)}" />` : ""
+              }</MissingDependency>`,
+          )
+          .join("")}</MissingDependencies>`
+      : "";
   const m = outcome.manifest;
   const manifest = m
     ? `<solutionManifest languagecode="1033" id="${escape(m.uniqueName)}" LocalizedName="${escape(m.friendlyName)}" processed="true"><UniqueName>${escape(
         m.uniqueName,
       )}</UniqueName><LocalizedName>${escape(m.friendlyName)}</LocalizedName><Version>${escape(m.version)}</Version><Managed>${
         m.managed ? 1 : 0
-      }</Managed>${result}</solutionManifest>`
+      }</Managed>${result}${missing}</solutionManifest>`
     : `<solutionManifest processed="true">${result}</solutionManifest>`;
   return `<importexportxml start="${outcome.startedOn}" stop="${completedOn}" progress="100" processed="true"><solutionManifests>${manifest}</solutionManifests></importexportxml>`;
 }

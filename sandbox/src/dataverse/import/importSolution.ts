@@ -13,11 +13,12 @@ import { isEntityRef, type RecordData } from "../storage/records";
 import { quote, tableName } from "../storage/schema";
 import { deterministicId } from "../storage/seed";
 import { entityComponents } from "./components/entityComponents";
+import { requireCustomizer } from "./customizerPrivilege";
 import { customControls, environmentVariables, roles, webResources } from "./components/otherComponents";
 import { sdkSteps, serviceEndpoints } from "./components/pluginComponents";
 import type { ComponentRow } from "./components/types";
 import { recordImportJob, type ImportOutcome } from "./importJob";
-import { importRefused, readSolutionPackage, type SolutionManifest, type SolutionPackage } from "./solutionPackage";
+import { importRefused, MissingDependenciesError, readSolutionPackage, type SolutionManifest, type SolutionPackage } from "./solutionPackage";
 
 const meta = (name: string) => entityByLogicalName(name) as EntityMetadata;
 
@@ -42,9 +43,9 @@ function checkDependencies(manifest: SolutionManifest): void {
   });
   if (missing.length > 0) {
     const list = missing.map((d) => `${d.type === 2 ? "attribute" : "entity"} ${d.parentSchemaName ? `${d.parentSchemaName}.` : ""}${d.schemaName}${d.solution ? ` (solution ${d.solution})` : ""}`);
-    throw importRefused(
+    throw new MissingDependenciesError(
       `The following solution cannot be imported: ${manifest.uniqueName}. Some dependencies are missing. The missing dependencies are: ${list.join("; ")}.`,
-      ErrorCodes.missingDependency,
+      missing,
     );
   }
 }
@@ -115,7 +116,13 @@ function removeDropped(engine: Engine, solutionId: string, kept: Map<string, Set
 
 const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
 
-export async function importSolution(engine: Engine, caller: Caller, rawBody: unknown): Promise<void> {
+export interface ImportParameters {
+  body: Record<string, unknown> & { CustomizationFile: string };
+  importJobId?: string;
+}
+
+/** The parameter checks Dataverse answers with a 400 before any work starts. */
+export function validateImportParameters(rawBody: unknown): ImportParameters {
   const body = (typeof rawBody === "object" && rawBody !== null ? rawBody : {}) as Record<string, unknown>;
   if (typeof body.CustomizationFile !== "string" || body.CustomizationFile.length === 0) {
     throw badRequest("The parameter 'CustomizationFile' (the solution zip, base64) is required.", ErrorCodes.invalidArgument);
@@ -128,6 +135,12 @@ export async function importSolution(engine: Engine, caller: Caller, rawBody: un
     importJobId = GUID.exec(String(body.ImportJobId))?.[1].toLowerCase();
     if (!importJobId) throw badRequest("The parameter 'ImportJobId' must be a GUID.", ErrorCodes.invalidArgument);
   }
+  return { body: body as ImportParameters["body"], importJobId };
+}
+
+export async function importSolution(engine: Engine, caller: Caller, rawBody: unknown): Promise<void> {
+  requireCustomizer(caller, "prvImportSolution");
+  const { body, importJobId } = validateImportParameters(rawBody);
   const outcome: ImportOutcome = { startedOn: engine.now() };
   try {
     const pkg = await readSolutionPackage(Buffer.from(body.CustomizationFile, "base64"));

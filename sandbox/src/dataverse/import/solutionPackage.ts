@@ -33,6 +33,16 @@ export interface SolutionPackage {
   parts: Map<string, Buffer>;
 }
 
+/** A refused import that names what must be installed first; the import job's log lists them too. */
+export class MissingDependenciesError extends DataverseError {
+  constructor(
+    message: string,
+    readonly missing: readonly Dependency[],
+  ) {
+    super(400, ErrorCodes.missingDependency, message);
+  }
+}
+
 export const importRefused = (message: string, code: string = ErrorCodes.importFailed): DataverseError => new DataverseError(400, code, message);
 
 /** Far above any real solution; refuses a compressed bomb before it fills memory further. */

@@ -29,8 +29,9 @@ export function picklist(logicalName: string, options: OptionMetadata[]): Attrib
 export const option = (value: number, en: string, fi: string): OptionMetadata => ({ value, label: label(en, fi) });
 
 /** A single-target lookup whose navigation property has the column's own name. */
-export function lookup(logicalName: string, target: string): AttributeMetadata {
-  return { logicalName, type: "lookup", targets: [{ entity: target, navigationProperty: logicalName }] };
+/** A lookup; its single-valued navigation property is the column name unless Dataverse names it otherwise. */
+export function lookup(logicalName: string, target: string, navigationProperty: string = logicalName): AttributeMetadata {
+  return { logicalName, type: "lookup", targets: [{ entity: target, navigationProperty }] };
 }
 
 /** A polymorphic (customer / regarding) lookup: one navigation property per target, `<column>_<entity>`. */

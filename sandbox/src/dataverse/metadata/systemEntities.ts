@@ -367,7 +367,8 @@ export const environmentvariablevalue: EntityMetadata = {
     primaryKey("environmentvariablevalueid"),
     ...strings("schemaname"),
     ...memos("value"),
-    lookup("environmentvariabledefinitionid", "environmentvariabledefinition"),
+    // Dataverse spells this navigation property in schema-name case.
+    lookup("environmentvariabledefinitionid", "environmentvariabledefinition", "EnvironmentVariableDefinitionId"),
     ...activeInactive(),
     ...solutionAware(),
     ...audit("user"),
@@ -392,6 +393,7 @@ export const asyncoperation: EntityMetadata = {
     picklist("operationtype", [
       option(1, "System Event", "Järjestelmätapahtuma"),
       option(10, "Workflow", "Työnkulku"),
+      option(54, "Execute Async Request", "Suorita asynkroninen pyyntö"),
     ]),
     lookup("owningextensionid", "sdkmessageprocessingstep"),
     polymorphic("regardingobjectid", ["lead", "opportunity", "account", "contact"]),
