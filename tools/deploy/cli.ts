@@ -8,7 +8,7 @@ import { readFile } from "node:fs/promises";
 import { delimiter, join, resolve } from "node:path";
 import { chooseTokenSource } from "./auth";
 import { USAGE, UsageError, parseArgs } from "./cliArgs";
-import { deploy } from "./deploy";
+import { deploy, packageIsManaged } from "./deploy";
 import { Redactor, redactingLog } from "./redact";
 import { readServiceEndpointId } from "./serviceEndpoint";
 import { mergeSettings, readSettingsFile } from "./settings";
@@ -50,10 +50,14 @@ async function main(argv: readonly string[]): Promise<number> {
     redactor.add(t);
     return t;
   };
-  const zipFile = join(ROOT, "out/solution", `CommerceB2BOnboarding${args.managed ? "_managed" : ""}.zip`);
+  const zipFile = args.path ? resolve(args.path) : join(ROOT, "out/solution", `CommerceB2BOnboarding${args.managed ? "_managed" : ""}.zip`);
   const zip = await readFile(zipFile).catch(() => {
-    throw new UsageError(`${zipFile} not found: run npm run build first`);
+    throw new UsageError(args.path ? `${zipFile} not found (--path)` : `${zipFile} not found: run npm run build first`);
   });
+  const zipManaged = await packageIsManaged(zip);
+  if (zipManaged !== args.managed) {
+    throw new UsageError(`${zipFile} is ${zipManaged ? "a managed" : "an unmanaged"} solution: add ${zipManaged ? "--managed" : "--unmanaged"}`);
+  }
   const fileSettings = args.settingsFile ? await readSettingsFile(args.settingsFile) : [];
   const pac = findOnPath("pac");
   log(`deploying ${args.managed ? "managed" : "unmanaged"} solution to ${args.url} (auth: ${tokens.kind})`);

@@ -69,3 +69,13 @@ describe("normalizeEnvironmentUrl", () => {
     expect(() => normalizeEnvironmentUrl(raw)).toThrow(message);
   });
 });
+
+describe("--path", () => {
+  it("takes another solution zip, as pac solution import --path does", () => {
+    expect(parseArgs(["--url", "https://contoso.crm4.dynamics.com", "--path", "release/CommerceB2BOnboarding_managed.zip"]).path).toBe(
+      "release/CommerceB2BOnboarding_managed.zip",
+    );
+    expect(parseArgs(["--url", "https://contoso.crm4.dynamics.com"]).path).toBeUndefined();
+    expect(() => parseArgs(["--url", "https://contoso.crm4.dynamics.com", "--path"])).toThrow(/--path needs a value/);
+  });
+});

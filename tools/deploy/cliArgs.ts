@@ -15,11 +15,13 @@ export interface DeployArgs {
   readonly usePac: boolean;
   /** Import again when the same version is installed (otherwise the import is skipped). */
   readonly reimport: boolean;
+  /** `--path`: another solution zip (e.g. a release download) instead of the local build, as in `pac solution import --path`. */
+  readonly path?: string;
 }
 
 export const USAGE =
   "usage: npm run deploy -- --url https://<org>.crm4.dynamics.com [--managed|--unmanaged] " +
-  "[--webhook-url URL] [--settings file.json] [--env name=value ...] [--dry-run] [--use-pac] [--reimport]";
+  "[--path solution.zip] [--webhook-url URL] [--settings file.json] [--env name=value ...] [--dry-run] [--use-pac] [--reimport]";
 
 const SECRET_FLAGS = new Set(["--webhook-key", "--key", "--client-secret", "--secret", "--token"]);
 
@@ -51,6 +53,7 @@ export function parseArgs(argv: readonly string[]): DeployArgs {
   let dryRun = false;
   let usePac = false;
   let reimport = false;
+  let path: string | undefined;
 
   const valueOf = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -98,10 +101,13 @@ export function parseArgs(argv: readonly string[]): DeployArgs {
       case "--reimport":
         reimport = true;
         break;
+      case "--path":
+        path = valueOf(i++, arg);
+        break;
       default:
         throw new UsageError(`unknown argument: ${arg}\n${USAGE}`);
     }
   }
   if (!url) throw new UsageError(`--url is required\n${USAGE}`);
-  return { url, managed: managed ?? true, webhookUrl, settingsFile, env, dryRun, usePac, reimport };
+  return { url, managed: managed ?? true, webhookUrl, settingsFile, env, dryRun, usePac, reimport, path };
 }

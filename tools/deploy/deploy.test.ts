@@ -15,7 +15,12 @@ async function zipOf(version: string): Promise<Buffer> {
 
 /** A tiny stateful environment: importing installs the version and creates the endpoint and definition. */
 function environment(installed?: { version: string; ismanaged: boolean }) {
-  const state = { installed, endpointUrl: installed ? "https://cb2b-webhook.invalid/api/dataverse" : undefined, value: undefined as string | undefined };
+  const state = {
+    installed,
+    endpointUrl: installed ? "https://cb2b-webhook.invalid/api/dataverse" : undefined,
+    value: undefined as string | undefined,
+    steps: new Map<string, Record<string, unknown>>(),
+  };
   const writes: string[] = [];
   let importing: string | undefined;
   const api: WebApi = {
@@ -38,6 +43,24 @@ function environment(installed?: { version: string; ismanaged: boolean }) {
       if (path.startsWith(`serviceendpoints(${EP})`)) {
         if (method === "GET") return r({ url: state.endpointUrl });
         state.endpointUrl = (body as { url: string }).url;
+        return r(undefined);
+      }
+      if (path.startsWith("serviceendpoints?")) return r({ value: state.endpointUrl ? [{ serviceendpointid: EP }] : [] });
+      if (path.startsWith("sdkmessages?")) return r({ value: [{ sdkmessageid: `m-${/name eq '(\w+)'/.exec(path)?.[1]}` }] });
+      if (path.startsWith("sdkmessagefilters?")) return r({ value: [{ sdkmessagefilterid: `f-${/_sdkmessageid_value eq ([\w-]+)/.exec(path)?.[1]}` }] });
+      if (path.startsWith("sdkmessageprocessingsteps?")) {
+        const id = /sdkmessageprocessingstepid eq ([\w-]+)/.exec(path)?.[1] ?? "";
+        const row = state.steps.get(id);
+        return r({ value: row ? [row] : [] });
+      }
+      if (path === "sdkmessageprocessingsteps") {
+        const b = body as Record<string, string>;
+        state.steps.set(b.sdkmessageprocessingstepid, {
+          ...b,
+          _sdkmessageid_value: /\(([^)]+)\)/.exec(b["sdkmessageid@odata.bind"])?.[1],
+          _sdkmessagefilterid_value: /\(([^)]+)\)/.exec(b["sdkmessagefilterid@odata.bind"])?.[1],
+          _eventhandler_value: /\(([^)]+)\)/.exec(b["eventhandler_serviceendpoint@odata.bind"])?.[1],
+        });
         return r(undefined);
       }
       if (path.startsWith("environmentvariabledefinitions?")) return r({ value: state.installed ? [{ environmentvariabledefinitionid: "d1", schemaname: "cb2b_A" }] : [] });
@@ -88,7 +111,10 @@ describe("deploy", () => {
     expect(first.outcome.imported).toBe(true);
     expect(env.state.endpointUrl).toBe("https://fn.example.net/api/dataverse");
     expect(env.state.value).toBe("1");
-    expect(env.writes).toEqual(["POST ImportSolutionAsync", `PATCH serviceendpoints(${EP})`, "POST environmentvariablevalues"]);
+    const stepWrites = Array<string>(6).fill("POST sdkmessageprocessingsteps");
+    expect(env.writes).toEqual(["POST ImportSolutionAsync", `PATCH serviceendpoints(${EP})`, ...stepWrites, "POST environmentvariablevalues"]);
+    expect(first.outcome.steps.map((s) => s.action)).toEqual(Array(6).fill("create"));
+    expect(first.log).toContain("webhook step Cb2b.Webhook.Validate: QualifyLead of lead: create");
     expect(first.log).not.toContain(KEY);
 
     env.writes.length = 0;
@@ -96,6 +122,7 @@ describe("deploy", () => {
     expect(second.outcome.imported).toBe(false);
     expect(second.log).toContain("same version, import skipped");
     expect(env.writes).toEqual([`PATCH serviceendpoints(${EP})`]);
+    expect(second.outcome.steps.map((s) => s.action)).toEqual(Array(6).fill("unchanged"));
     expect(second.outcome.environmentVariables).toEqual([{ schemaName: "cb2b_A", action: "unchanged" }]);
   });
 

@@ -8,6 +8,7 @@ import type { DeployArgs } from "./cliArgs";
 import { type EnvironmentVariableChange, setEnvironmentVariables } from "./environmentVariables";
 import { decideImport, readInstalledSolution } from "./installedVersion";
 import { importSolutionAsync } from "./importSolution";
+import { registerDeployTimeSteps, type StepChange } from "../../plugins-ts/src/registration/registerSteps";
 import { type WebhookChange, wireWebhook } from "./serviceEndpoint";
 import type { EnvironmentVariableSetting } from "./settings";
 import { DeployError, type WebApi } from "./webApi";
@@ -28,6 +29,7 @@ export interface DeployDeps {
 export interface DeployOutcome {
   readonly imported: boolean;
   readonly webhook?: WebhookChange;
+  readonly steps: StepChange[];
   readonly environmentVariables: EnvironmentVariableChange[];
 }
 
@@ -36,6 +38,12 @@ export async function packageVersion(zip: Buffer): Promise<string> {
   const version = solutionXml && /<Version>\s*([\d.]+)\s*<\/Version>/.exec(solutionXml)?.[1];
   if (!version) throw new DeployError("the solution zip has no solution.xml <Version>: run npm run build first");
   return version;
+}
+
+/** solution.xml's `<Managed>`: 1 for a managed package. */
+export async function packageIsManaged(zip: Buffer): Promise<boolean> {
+  const solutionXml = await (await JSZip.loadAsync(zip)).file("solution.xml")?.async("string");
+  return /<Managed>\s*1\s*<\/Managed>/.exec(solutionXml ?? "") !== null;
 }
 
 export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<DeployOutcome> {
@@ -78,11 +86,27 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<Deploy
     log("CB2B_WEBHOOK_KEY is set but --webhook-url is not: the webhook is left as it is");
   }
 
+  // QualifyLead / WinOpportunity / LoseOpportunity steps: their message ids are looked up here (stepPlacement.ts).
+  let steps: StepChange[] = [];
+  if (args.dryRun && !installed) {
+    log(`${prefix}webhook steps on QualifyLead, WinOpportunity and LoseOpportunity would be registered after the import`);
+  } else {
+    steps = await registerDeployTimeSteps(
+      {
+        list: async (path) => (await api.request<{ value: Record<string, unknown>[] }>("GET", path)).value,
+        create: (set, body) => api.request("POST", set, body),
+        update: (set, id, body) => api.request("PATCH", `${set}(${id})`, body, { "if-match": "*" }),
+      },
+      { dryRun: args.dryRun },
+    );
+    for (const step of steps) log(`${prefix}webhook step ${step.name}: ${step.action}`);
+  }
+
   const environmentVariables = args.dryRun && !installed ? [] : await setEnvironmentVariables(api, deps.settings, args.dryRun);
   for (const c of environmentVariables) log(`${prefix}environment variable ${c.schemaName}: ${c.action}`);
   if (args.dryRun && !installed && deps.settings.length) {
     for (const s of deps.settings) log(`${prefix}environment variable ${s.schemaName}: set after the import`);
   }
   log(args.dryRun ? "dry run: nothing was changed" : "deploy finished");
-  return { imported: doImport && !args.dryRun, webhook, environmentVariables };
+  return { imported: doImport && !args.dryRun, webhook, steps, environmentVariables };
 }

@@ -38,7 +38,11 @@ describe("wireWebhook", () => {
     expect(f.calls[1]).toEqual({
       method: "PATCH",
       path: `serviceendpoints(${ID})`,
-      body: { url: "https://fn.example.net/api/dataverse", authtype: 5, authvalue: "k3y-value" },
+      body: {
+        url: "https://fn.example.net/api/dataverse",
+        authtype: 5,
+        authvalue: '<settings><setting name="x-cb2b-webhook-key" value="k3y-value" /></settings>',
+      },
     });
   });
 

@@ -1,13 +1,14 @@
 /**
  * Points the shipped webhook service endpoint at the deployed receiver. The endpoint's id is the one in
  * solution/src/Other/Customizations.xml, so the import created exactly that row; it ships with
- * AuthType 5 (WebhookKey), whose key Dataverse sends as `?code=` and never returns on read.
+ * AuthType 5 (HttpHeader): the key is stored as a `<settings>` list naming our header, which Dataverse
+ * sends with every delivery and never returns on read.
  */
 import { readFile } from "node:fs/promises";
 import { DOMParser } from "@xmldom/xmldom";
+import { authValueFor, WebhookAuthType } from "../../plugins-ts/src/registration/serviceEndpointAuth";
 import { DeployError, type WebApi } from "./webApi";
 
-export const WEBHOOK_KEY_AUTH_TYPE = 5;
 
 export function serviceEndpointIdFrom(customizationsXml: string): string {
   const doc = new DOMParser().parseFromString(customizationsXml, "text/xml");
@@ -42,7 +43,9 @@ export async function wireWebhook(
   if (dryRun) return change;
   // Without a key only the URL changes; the key already stored stays in place.
   const body: Record<string, unknown> = { url: webhookUrl };
-  if (webhookKey !== undefined) Object.assign(body, { authtype: WEBHOOK_KEY_AUTH_TYPE, authvalue: webhookKey });
+  if (webhookKey !== undefined) {
+    Object.assign(body, { authtype: WebhookAuthType.HttpHeader, authvalue: authValueFor(WebhookAuthType.HttpHeader, webhookKey) });
+  }
   await api.request("PATCH", `serviceendpoints(${serviceEndpointId})`, body, { "if-match": "*" });
   return change;
 }

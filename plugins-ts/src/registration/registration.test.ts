@@ -7,6 +7,7 @@ import { Handlers } from "../handlers";
 import { serviceEndpointXml, stepXml } from "./stepXml";
 import { expectedStepFiles, stepsFolder } from "./solutionFiles";
 import { findStep, stepName, Steps, WebhookEndpoint } from "./steps";
+import { deployTimeSteps, shippedSteps } from "./stepPlacement";
 
 const solutionOther = join(stepsFolder, "..", "Other");
 
@@ -39,6 +40,16 @@ describe("webhook step registry", () => {
   });
 });
 
+describe("where steps are registered", () => {
+  it("ships the Update and SetState steps (message ids known) and leaves QualifyLead, WinOpportunity and LoseOpportunity to the deploy", () => {
+    expect(new Set(shippedSteps.map((s) => s.message))).toEqual(new Set(["Update", "SetState"]));
+    expect(new Set(deployTimeSteps.map((s) => s.message))).toEqual(new Set(["QualifyLead", "WinOpportunity", "LoseOpportunity"]));
+    expect(shippedSteps.length + deployTimeSteps.length).toBe(Steps.length);
+    for (const step of shippedSteps) expect(stepXml(step)).toMatch(/<SdkMessageId>[0-9a-f-]{36}<\/SdkMessageId>/);
+    expect(() => stepXml(deployTimeSteps[0])).toThrow(/registered at deploy time/);
+  });
+});
+
 describe("webhook components in the solution source", () => {
   it("has exactly the registered steps in SdkMessageProcessingSteps/, as stepXml writes them (npm run webhook:steps)", () => {
     const expected = expectedStepFiles();
@@ -47,9 +58,10 @@ describe("webhook components in the solution source", () => {
     for (const [name, xml] of expected) expect(readFileSync(join(stepsFolder, name), "utf8")).toBe(xml);
   });
 
-  it("declares every step (92) and the service endpoint (95) as root components", () => {
+  it("declares every shipped step (92) and the service endpoint (95) as root components, and no deploy-time step", () => {
     const manifest = readFileSync(join(solutionOther, "Solution.xml"), "utf8");
-    for (const step of Steps) expect(manifest).toContain(`<RootComponent type="92" id="{${step.id}}" behavior="0" />`);
+    for (const step of shippedSteps) expect(manifest).toContain(`<RootComponent type="92" id="{${step.id}}" behavior="0" />`);
+    for (const step of deployTimeSteps) expect(manifest).not.toContain(step.id);
     expect(manifest).toContain(`<RootComponent type="95" id="{${WebhookEndpoint.id}}" behavior="0" />`);
   });
 
@@ -65,7 +77,7 @@ describe("webhook components in the solution source", () => {
 
 (hasReference ? describe : describe.skip)(`webhook XML against CustomizationsSolution.xsd${referenceSkipNote}`, () => {
   it("validates the steps and the service endpoint", async () => {
-    const body = Steps.map((s) => stepXml(s).replace(/^<\?xml[^>]*>\n/, "")).join("");
+    const body = shippedSteps.map((s) => stepXml(s).replace(/^<\?xml[^>]*>\n/, "")).join("");
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <ImportExportXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
   <SdkMessageProcessingSteps>${body}</SdkMessageProcessingSteps>

@@ -1,6 +1,7 @@
 import { join } from "node:path";
 import { stepXml } from "./stepXml";
-import { Steps, type StepRegistration } from "./steps";
+import { shippedSteps } from "./stepPlacement";
+import type { StepRegistration } from "./steps";
 
 /** Where SolutionPackager's unpacked layout keeps the steps: `SdkMessageProcessingSteps/{id}.xml`. */
 export const stepsFolder = join(__dirname, "..", "..", "..", "solution", "src", "SdkMessageProcessingSteps");
@@ -9,7 +10,7 @@ export function stepFileName(step: StepRegistration): string {
   return `{${step.id}}.xml`;
 }
 
-/** Every step file the solution must contain, by file name. */
+/** Every step file the solution must contain, by file name (the deploy registers the others). */
 export function expectedStepFiles(): Map<string, string> {
-  return new Map(Steps.map((step) => [stepFileName(step), stepXml(step)]));
+  return new Map(shippedSteps.map((step) => [stepFileName(step), stepXml(step)]));
 }

@@ -1,3 +1,4 @@
+import { KnownSdkMessageIds } from "./stepPlacement";
 import { stepName, WebhookEndpoint, type StepRegistration } from "./steps";
 
 /**
@@ -17,14 +18,6 @@ export const ServiceBusPlugin = {
 } as const;
 export const ServiceEndpointTypeCode = 4618;
 
-/**
- * sdkmessage ids are the same in every environment for platform messages. Only the ones we could
- * verify are listed; steps on other messages are written without SdkMessageId (see README).
- */
-export const KnownSdkMessageIds: Partial<Record<StepRegistration["message"], string>> = {
-  Update: "20bebb1b-ea3e-db11-86a7-000a3a5473e8",
-  SetState: "1cbebb1b-ea3e-db11-86a7-000a3a5473e8",
-};
 
 /** serviceendpoint option values. */
 export const ServiceEndpointValues = {
@@ -62,9 +55,11 @@ function imageXml(step: StepRegistration): string[] {
   ];
 }
 
-/** The content of `SdkMessageProcessingSteps/{id}.xml` for one step. */
+/** The content of `SdkMessageProcessingSteps/{id}.xml` for one step shipped in the solution. */
 export function stepXml(step: StepRegistration): string {
   const messageId = KnownSdkMessageIds[step.message];
+  // An exported step always names its message by id; without one the import cannot bind the step.
+  if (!messageId) throw new Error(`The step '${stepName(step)}' is registered at deploy time: its ${step.message} message id is not known.`);
   const lines = [
     '<?xml version="1.0" encoding="utf-8"?>',
     `<SdkMessageProcessingStep Name="${escapeXml(stepName(step))}" SdkMessageProcessingStepId="${braced(step.id)}" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">`,
@@ -78,7 +73,7 @@ export function stepXml(step: StepRegistration): string {
     "  <InvocationSource>0</InvocationSource>",
     `  <Mode>${step.mode}</Mode>`,
     `  <Rank>${step.rank}</Rank>`,
-    ...(messageId ? [`  <SdkMessageId>${messageId}</SdkMessageId>`] : []),
+    `  <SdkMessageId>${messageId}</SdkMessageId>`,
     `  <EventHandler>${braced(WebhookEndpoint.id)}</EventHandler>`,
     `  <EventHandlerTypeCode>${ServiceEndpointTypeCode}</EventHandlerTypeCode>`,
     `  <Stage>${step.stage}</Stage>`,

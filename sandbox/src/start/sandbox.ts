@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
+import { registerDeployTimeSteps } from "../../../plugins-ts/src/registration/registerSteps";
 import { CommerceHq } from "../commerce/commerceHq";
 import { startCommerceServer, type CommerceServer } from "../commerce/api";
 import { JobScheduler } from "../commerce/jobScheduler";
@@ -72,6 +73,9 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       const result = await importSolution(admin, options.solutionZip);
       solution = { ...result.identity, imported: result.imported };
       log(`${result.imported ? "imported" : "already installed"}: ${result.identity.uniqueName} ${result.identity.version}`);
+      // As `npm run deploy` does: the QualifyLead / Win / Lose steps are registered through the Web API.
+      const steps = await registerDeployTimeSteps(admin);
+      log(`webhook steps registered at deploy time: ${steps.map((s) => `${s.name} (${s.action})`).join(", ")}`);
     }
 
     let webhook: WebhookHost | null = null;
