@@ -14,7 +14,7 @@ import { stageSolution } from "./build/stage";
 import { packZips } from "./build/packZips";
 import { formatMs, runStep, type StepTiming } from "./build/steps";
 
-const COMPONENT_BUILDS = ["build:controls", "build:webresources"] as const;
+const COMPONENT_BUILDS = ["build:controls", "build:webresources", "build:sandbox-web"] as const;
 
 function formatBytes(bytes: number): string {
   return bytes < 1024 ? `${bytes} B` : `${(bytes / 1024).toFixed(1)} KiB`;

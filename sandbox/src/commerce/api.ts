@@ -2,6 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import type { CommerceHq } from "./commerceHq";
 import { commerceTexts, languageFromAcceptLanguage } from "./labels";
+import { createCommercePages, type CommercePageHandler } from "./pages/pageServer";
 import type { ProspectStatusName } from "./prospects";
 
 /** What the API needs from dual-write (optional: the Commerce API also runs without it). */
@@ -13,6 +14,8 @@ export interface DualWriteControl {
 export interface CommerceApiOptions {
   commerce: CommerceHq;
   dualWrite?: DualWriteControl;
+  /** The B2B site and headquarters pages (sandbox/src/commerce/pages); false serves the API only. */
+  pages?: CommercePageHandler | false;
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
@@ -186,7 +189,9 @@ export function createCommerceApi(options: CommerceApiOptions): (req: IncomingMe
     throw new HttpError(404, "notFound", `Nothing at ${path}.`);
   }
 
+  const pages = options.pages ?? createCommercePages();
   return (req, res) => {
+    if (pages && pages(req, res)) return;
     route(req, res).catch((error: unknown) => {
       if (error instanceof HttpError) return send(res, error.status, { error: { code: error.code, message: error.message } });
       send(res, 500, { error: { code: "internalError", message: error instanceof Error ? error.message : String(error) } });

@@ -28,6 +28,8 @@ export interface DataverseServerOptions {
   /** Defaults to 127.0.0.1. */
   host?: string;
   now?: () => Date;
+  /** Serves requests outside /api/data/ (pages, bundles, web resources); without it they are a 404. */
+  web?: (request: IncomingMessage, response: ServerResponse, url: URL, store: RecordStore) => void;
 }
 
 export interface DataverseServer {
@@ -118,6 +120,7 @@ export async function startDataverse(opts: DataverseServerOptions): Promise<Data
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const url = new URL(req.url ?? "/", apiUrl);
+    if (opts.web && !API_PREFIX.test(url.pathname)) return opts.web(req, res, url, store);
     const headers = Object.fromEntries(Object.entries(req.headers).map(([k, v]) => [k, Array.isArray(v) ? v.join(", ") : v]));
     const body = await readBody(req);
     let response: ApiResponse;

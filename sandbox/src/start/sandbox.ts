@@ -8,7 +8,9 @@ import { startDataverse } from "../dataverse/server";
 import { SandboxUsers } from "../dataverse/users";
 import { DualWrite } from "../dualwrite/dualWrite";
 import { WebApiClient } from "../dualwrite/webApiClient";
-import { ensureSolutionBuilt } from "./buildSolution";
+import { createWebHandler } from "../web/handler";
+import type { WebLinks } from "../web/pages";
+import { ensureSandboxWebBuilt, ensureSolutionBuilt } from "./buildSolution";
 import { importSolution } from "./importSolution";
 import { sandboxFiles, type SandboxFiles } from "./paths";
 import { seedSignups } from "./seed";
@@ -32,6 +34,8 @@ export interface SandboxOptions {
   seed: boolean;
   now?: () => Date;
   log?: (line: string) => void;
+  /** Folder of the browser bundles the Dataverse origin serves; default out/sandbox-web, built there when missing. */
+  webBundleDir?: string;
 }
 
 export interface RunningSandbox {
@@ -63,8 +67,12 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
   };
   try {
     if (options.solutionZip) await ensureSolutionBuilt(options.solutionZip, log);
+    if (!options.webBundleDir) await ensureSandboxWebBuilt(log);
 
-    const dataverse = await startDataverse({ dbFile: files.dataverseDb, port: options.port, host: options.host, now: options.now });
+    // The landing page links the Commerce server, which starts after Dataverse.
+    const links: WebLinks = { commerceOrigin: null };
+    const web = createWebHandler({ links: () => links, bundleDir: options.webBundleDir });
+    const dataverse = await startDataverse({ dbFile: files.dataverseDb, port: options.port, host: options.host, now: options.now, web });
     closers.push(() => dataverse.close());
     const admin = new WebApiClient({ apiUrl: dataverse.apiUrl, accessToken: SandboxUsers.admin.token });
 
@@ -105,6 +113,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
 
     const commerceServer: CommerceServer = await startCommerceServer({ commerce, dualWrite, port: options.commercePort, host: options.host });
     closers.push(() => commerceServer.close());
+    links.commerceOrigin = commerceServer.url;
 
     if (options.seed && commerce.signupRequests().length === 0) {
       const ids = seedSignups(commerce);

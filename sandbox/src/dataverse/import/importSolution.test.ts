@@ -118,7 +118,7 @@ const importZip = (file: string) =>
 async function snapshot() {
   const [solutions, views, webResources, endpoints] = await Promise.all([
     client.get("solutions?$select=uniquename,version,ismanaged&$filter=uniquename eq 'CommerceB2BOnboarding'"),
-    client.get("savedqueries?$select=name,returnedtypecode&$filter=returnedtypecode eq 'lead'"),
+    client.get("savedqueries?$select=name,returnedtypecode&$filter=returnedtypecode eq 'lead' and solutionid ne null"),
     client.get("webresourceset?$select=name,content"),
     client.get("serviceendpoints?$select=name,url"),
   ]);

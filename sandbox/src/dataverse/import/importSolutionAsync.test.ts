@@ -104,3 +104,25 @@ test("environment variable values bind their definition through EnvironmentVaria
   });
   expect(lower.status).toBe(400);
 });
+
+test("a definition expands its values (the query the approver check makes); other collections stay refused by name", async () => {
+  const withValue = await client.create("environmentvariabledefinitions", { schemaname: "cb2b_RequireApproverRole", defaultvalue: "no", type: 100000002 });
+  await client.create("environmentvariabledefinitions", { schemaname: "cb2b_Other", defaultvalue: "x", type: 100000000 });
+  await client.create("environmentvariablevalues", {
+    schemaname: "cb2b_RequireApproverRole",
+    value: "yes",
+    "EnvironmentVariableDefinitionId@odata.bind": `/environmentvariabledefinitions(${withValue})`,
+  });
+  const answer = await client.get(
+    "environmentvariabledefinitions?$select=defaultvalue,schemaname&$orderby=schemaname&$expand=environmentvariabledefinition_environmentvariablevalue($select=value)",
+  );
+  expect(answer.status).toBe(200);
+  const rows = answer.body.value as Record<string, unknown>[];
+  expect(rows.map((r) => [r.schemaname, (r.environmentvariabledefinition_environmentvariablevalue as { value: string }[]).map((v) => v.value)])).toEqual([
+    ["cb2b_Other", []],
+    ["cb2b_RequireApproverRole", ["yes"]],
+  ]);
+  const unknown = await client.get("leads?$expand=Lead_Annotation($select=subject)");
+  expect(unknown.status).toBe(501);
+  expect(JSON.stringify(unknown.body)).toContain("Lead_Annotation");
+});

@@ -4,7 +4,9 @@
  * value, as Dataverse writes them.
  */
 import { entityByLogicalName, lookupValueName, navigationProperty, type AttributeMetadata, type EntityMetadata } from "../metadata";
-import { isEntityRef, type RecordData, type RecordStore } from "../storage/records";
+import { oneToManyNavigation, type OneToManyRelationship } from "../metadata/relationships";
+import { fromRow, isEntityRef, type RecordData, type RecordStore } from "../storage/records";
+import { quote, tableName } from "../storage/schema";
 import { formatBoolean, formatDate, formatMoney, formatNumber, optionLabel } from "./formatting";
 import { Annotations, type Preferences } from "./preferences";
 import { resolveProperty } from "./filterSql";
@@ -115,6 +117,13 @@ export function serializeRecord(
   const json: Json = { "@odata.etag": etag(record) };
   for (const attribute of selectedAttributes(entity, select)) writeAttribute(ctx, json, attribute, record);
   for (const item of expand) {
+    const collection = oneToManyNavigation(entity.logicalName, item.navigationProperty);
+    if (collection) {
+      json[item.navigationProperty] = relatedRows(ctx, collection, String(record[entity.primaryIdAttribute])).map((row) =>
+        serializeRecord(ctx, entityByLogicalName(collection.referencingEntity) as EntityMetadata, row, item.select),
+      );
+      continue;
+    }
     const navigation = navigationProperty(entity, item.navigationProperty);
     if (!navigation) {
       throw badRequest(
@@ -130,14 +139,26 @@ export function serializeRecord(
   return json;
 }
 
+/** The rows of a one-to-many relationship that point at this record, oldest first. */
+function relatedRows(ctx: SerializeContext, relationship: OneToManyRelationship, id: string): RecordData[] {
+  const referencing = entityByLogicalName(relationship.referencingEntity) as EntityMetadata;
+  const sql = `SELECT * FROM ${quote(tableName(referencing))} WHERE ${quote(relationship.referencingAttribute)} = ? ORDER BY createdon, ${quote(referencing.primaryIdAttribute)}`;
+  return (ctx.store.prepare(sql).all(id.toLowerCase()) as Record<string, unknown>[]).map((row) => fromRow(referencing, row));
+}
+
 /** Validates `$expand` names before any row is read, so a bad name fails even on an empty result. */
 export function validateExpand(entity: EntityMetadata, expand: ExpandItem[]): void {
   for (const item of expand) {
+    const collection = oneToManyNavigation(entity.logicalName, item.navigationProperty);
+    if (collection) {
+      if (item.select) selectedAttributes(entityByLogicalName(collection.referencingEntity) as EntityMetadata, item.select);
+      continue;
+    }
     const navigation = navigationProperty(entity, item.navigationProperty);
     if (!navigation) {
-      // Collection-valued navigation properties are not modelled: refuse by name rather than guess.
+      // Other collection-valued navigation properties are not modelled: refuse by name rather than guess.
       throw notImplemented(
-        `$expand of '${item.navigationProperty}' on ${entity.logicalName} (only single-valued navigation properties are supported)`,
+        `$expand of '${item.navigationProperty}' on ${entity.logicalName} (only single-valued navigation properties and the relationships in metadata/relationships.ts are supported)`,
       );
     }
     const target = entityByLogicalName(navigation.target.entity);

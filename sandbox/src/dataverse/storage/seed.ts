@@ -6,6 +6,7 @@ import { createHash } from "node:crypto";
 import { entityByLogicalName, type EntityMetadata } from "../metadata";
 import { SandboxUsers } from "../users";
 import { toDataverseDate, type RecordData, type RecordStore } from "./records";
+import { SalesSystemViews, viewFetchXml, viewLayoutXml } from "./salesViews";
 
 /** A stable GUID from a name, so seeded catalogue rows keep their ids across databases. */
 export function deterministicId(name: string): string {
@@ -104,5 +105,19 @@ export function seed(store: RecordStore, now: Date): void {
         secondaryobjecttypecode: "none",
       });
     }
+  }
+  for (const view of SalesSystemViews) {
+    add("savedquery", {
+      savedqueryid: view.savedqueryid,
+      name: view.names[1033],
+      returnedtypecode: view.returnedtypecode,
+      fetchxml: viewFetchXml(view),
+      layoutxml: viewLayoutXml(view),
+      querytype: 0,
+      isdefault: view.isdefault,
+      isquickfindquery: false,
+      iscustomizable: true,
+      ismanaged: true,
+    });
   }
 }

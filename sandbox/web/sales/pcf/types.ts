@@ -1,4 +1,4 @@
-import type { SalesSession } from "../../shared/session";
+import type { PageTarget, SalesSession } from "../../shared/session";
 
 /** A bound or static parameter of a form's customControl, as the formxml declares it. */
 export interface PcfParameter {
@@ -23,4 +23,6 @@ export interface PcfControlHostProps {
   session: SalesSession;
   /** Called when the control reports a new output (getOutputs) for a bound column. */
   onOutputChanged?: (column: string, value: unknown) => void;
+  /** Where navigation.openForm goes; without it the host pushes the main.aspx URL and signals popstate, which the Sales shell follows. */
+  navigate?: (target: PageTarget) => void;
 }

@@ -33,29 +33,75 @@ export function webResources(customizations: Element, parts: Map<string, Buffer>
   });
 }
 
+/** Web resource types Dataverse gives a control's files, by extension. */
+const controlFileTypes: Record<string, number> = {
+  html: 1, htm: 1, css: 2, js: 3, xml: 4, png: 5, jpg: 6, jpeg: 6, gif: 7, xsl: 9, ico: 10, svg: 11, resx: 12,
+};
+
+/** The files a control manifest's <resources> lists (code, css, html, img, resx); platform libraries are not files. */
+const RESOURCE_FILE_ELEMENTS = ["code", "css", "html", "img", "resx"];
+
+/**
+ * A control's files become web resources named `cc_<namespace>.<constructor>/<path>` (the name a form
+ * loads `…/WebResources/cc_Cb2b.DualWriteProvenance/bundle.js` by), with the content from the zip's
+ * Controls/<control>/ folder next to the manifest.
+ */
+function controlFileWebResources(controlElement: Element, manifestPath: string, parts: Map<string, Buffer>): ComponentRow[] {
+  const namespace = attribute(controlElement, "namespace");
+  const constructorName = attribute(controlElement, "constructor");
+  if (!namespace || !constructorName) throw importRefused(`The control manifest ${manifestPath} needs a namespace and a constructor.`);
+  const folder = manifestPath.replace(/[^/]*$/, "");
+  const resources = firstChild(controlElement, "resources");
+  const files = resources ? childElements(resources).filter((element) => RESOURCE_FILE_ELEMENTS.includes(element.tagName)) : [];
+  return files.map((file) => {
+    const path = (attribute(file, "path") ?? "").replace(/\\/g, "/").replace(/^\.?\//, "");
+    if (!path || path.split("/").includes("..")) throw importRefused(`The control manifest ${manifestPath} lists a resource without a usable path.`);
+    const content = parts.get(`${folder}${path}`);
+    if (!content) throw importRefused(`The control manifest ${manifestPath} lists '${path}', which is not in the solution file.`);
+    const name = `cc_${namespace}.${constructorName}/${path}`;
+    const extension = /\.([A-Za-z0-9]+)$/.exec(path)?.[1].toLowerCase() ?? "";
+    return {
+      entity: "webresource",
+      record: {
+        webresourceid: deterministicId(`webresource:${name}`),
+        name,
+        displayname: name,
+        description: null,
+        webresourcetype: controlFileTypes[extension] ?? 3,
+        languagecode: null,
+        content: content.toString("base64"),
+      },
+    };
+  });
+}
+
 export function customControls(customizations: Element, parts: Map<string, Buffer>): ComponentRow[] {
   const container = firstChild(customizations, "CustomControls");
   if (!container) return [];
-  return childElements(container, "CustomControl").map((control) => {
+  return childElements(container, "CustomControl").flatMap((control) => {
     const name = childText(control, "Name");
     const fileName = childText(control, "FileName");
     if (!name || !fileName) throw importRefused("A CustomControl in customizations.xml needs Name and FileName.");
-    const manifestBytes = parts.get(partPath(fileName));
+    const manifestPath = partPath(fileName);
+    const manifestBytes = parts.get(manifestPath);
     if (!manifestBytes) throw importRefused(`The custom control '${name}' refers to '${fileName}', which is not in the solution file.`);
     const manifestText = decodeXml(manifestBytes);
-    let version: string | null = null;
+    let controlElement: Element | undefined;
     try {
       const manifest = parseXml(manifestText, `The control manifest ${fileName}`).documentElement as Element;
-      const controlElement = firstChild(manifest, "control");
-      version = controlElement ? (attribute(controlElement, "version") ?? null) : null;
+      controlElement = firstChild(manifest, "control");
     } catch (error) {
       if (error instanceof XmlError) throw importRefused(error.message);
       throw error;
     }
-    return {
-      entity: "customcontrol",
-      record: { customcontrolid: deterministicId(`customcontrol:${name}`), name, version, manifest: manifestText },
-    };
+    const version = controlElement ? (attribute(controlElement, "version") ?? null) : null;
+    return [
+      {
+        entity: "customcontrol",
+        record: { customcontrolid: deterministicId(`customcontrol:${name}`), name, version, manifest: manifestText },
+      },
+      ...(controlElement ? controlFileWebResources(controlElement, manifestPath, parts) : []),
+    ];
   });
 }
 

@@ -1,0 +1,2 @@
+export { FormCommandBar, type FormCommandBarProps } from "./FormCommandBar";
+export { GridCommandBar, type GridCommandBarProps } from "./GridCommandBar";
