@@ -47,6 +47,10 @@ async function main(): Promise<void> {
   const local = (url: string): string => url.replace("127.0.0.1", "localhost");
   console.log("");
   console.log("Commerce B2B onboarding sandbox is running:");
+  console.log(`  Start here         ${local(sandbox.dataverseUrl)}/  (links the B2B site, Commerce headquarters and Sales Hub)`);
+  console.log(`  B2B site           ${local(new URL(sandbox.commerceUrl).origin)}/signup`);
+  console.log(`  Commerce HQ        ${local(new URL(sandbox.commerceUrl).origin)}/hq`);
+  console.log(`  Sales Hub          ${local(sandbox.dataverseUrl)}/main.aspx`);
   console.log(`  Dataverse Web API  ${local(sandbox.apiUrl)}  (Authorization: Bearer admin | salesrep | dualwrite)`);
   console.log(`  Commerce HQ API    ${local(sandbox.commerceUrl)}  (POST /signups, /jobs/run-all; GET /prospects, /customers, /hierarchies, /outbox)`);
   if (sandbox.webhookUrl) console.log(`  Webhook host       ${local(sandbox.webhookUrl)}/api/dataverse`);
