@@ -6,17 +6,17 @@
  * goes to out/e2e/flow-*.png. Every request must stay on 127.0.0.1 and no page may log an error.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { buildSandboxWeb } from "../web/build";
 import { managedSolutionZip, repoRoot, sandboxFiles } from "../src/start/paths";
 import { startSandbox, type RunningSandbox } from "../src/start/sandbox";
 import { hasWebhookHost } from "../src/start/webhookHost";
+import { chromiumPath, hasChromium, launchChromium, watchPage } from "../test/browser";
+import { freePort } from "../test/freePort";
 
-const chromiumPath = "/usr/bin/chromium";
-const why = !existsSync(chromiumPath)
+const why = !hasChromium
   ? `${chromiumPath} is not installed (apt-get install chromium)`
   : !existsSync(managedSolutionZip)
     ? `${managedSolutionZip} is missing (npm run build)`
@@ -29,17 +29,6 @@ jest.setTimeout(240_000);
 
 const HOSTILE = `<img src=x onerror="window.__xss=1"><script>window.__xss=2</script>Evil Oy`;
 const shots = join(repoRoot, "out", "e2e");
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 (why ? describe.skip : describe)("Commerce B2B onboarding in the browser (site → HQ → Sales → HQ)", () => {
   let dir: string;
@@ -62,26 +51,9 @@ function freePort(): Promise<number> {
       seed: false,
       webBundleDir: bundles,
     });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
-    await page.route("**/*", (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
-      problems.push(`off-host request: ${url.href}`);
-      return route.abort();
-    });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console: ${message.text()}`);
-    });
-    // Any native dialog means script ran that should not have (ours are in-page Fluent dialogs).
-    page.on("dialog", (dialog) => {
-      problems.push(`native dialog: ${dialog.message()}`);
-      void dialog.dismiss();
-    });
+    await watchPage(page, problems);
     mkdirSync(shots, { recursive: true });
   });
 

@@ -1,5 +1,4 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LeadState, LeadStatus, OpportunityStatus } from "../../../core/src";
@@ -7,6 +6,7 @@ import { SandboxUsers } from "../dataverse/users";
 import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
 import { managedSolutionZip, repoRoot, sandboxFiles, type SandboxFiles } from "./paths";
 import { startSandbox, type RunningSandbox } from "./sandbox";
+import { freePort } from "../../test/freePort";
 import { hasWebhookHost } from "./webhookHost";
 
 /**
@@ -35,16 +35,6 @@ const notReady = whyNotReady();
 const ready = notReady === null;
 if (notReady) console.warn(`Skipping the sandbox end-to-end test: ${notReady}.`);
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 (ready ? describe : describe.skip)("npm start end to end: imported solution, webhook host, Commerce and dual-write", () => {
   let files: SandboxFiles;

@@ -3,20 +3,19 @@
  * see the confirmation, run the jobs in headquarters and find the prospect Pending. Only 127.0.0.1 is
  * reachable; a dialog, a page error or a console error fails the test.
  */
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { chromium, type Browser, type BrowserContext, type Page } from "playwright-core";
+import type { Browser, BrowserContext, Page } from "playwright-core";
 import { startCommerceServer, type CommerceServer } from "../../src/commerce/api";
 import { CommerceHq } from "../../src/commerce/commerceHq";
 import { createCommercePages } from "../../src/commerce/pages/pageServer";
+import { chromiumPath as CHROMIUM, hasChromium as haveChromium, launchChromium } from "../../test/browser";
 import { buildCommerceBundles } from "../commerceShared/test/buildCommerceBundles";
 
-const CHROMIUM = "/usr/bin/chromium";
 const screenshots = resolve(__dirname, "..", "..", "..", "out", "e2e");
 const hostile = `<img src=x onerror=alert(1)><script>alert(2)</script>`;
 
-const haveChromium = existsSync(CHROMIUM);
 if (!haveChromium) console.warn(`Skipping the Commerce pages browser test: ${CHROMIUM} is not installed (apt install chromium).`);
 const describeInBrowser = haveChromium ? describe : describe.skip;
 
@@ -35,10 +34,7 @@ describeInBrowser("B2B site and Commerce headquarters in Chromium", () => {
     await buildCommerceBundles(dir);
     hq = new CommerceHq({ dbFile: ":memory:" });
     server = await startCommerceServer({ commerce: hq, pages: createCommercePages({ bundleDir: dir }) });
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     context = await browser.newContext({ viewport: { width: 1366, height: 900 }, locale: "en-US" });
     await context.route("**/*", (route) =>
       new URL(route.request().url()).hostname === "127.0.0.1" ? route.continue() : route.abort("blockedbyclient"),

@@ -2,18 +2,18 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { build } from "esbuild";
-import { chromium, type Browser, type Page } from "playwright-core";
+import type { Browser, Page } from "playwright-core";
 import { managedSolutionZip, repoRoot, sandboxFiles } from "../../src/start/paths";
 import { startSandbox, type RunningSandbox } from "../../src/start/sandbox";
+import { chromiumPath, hasChromium, launchChromium, watchPage } from "../../test/browser";
 import { buildSandboxWeb } from "../build";
 
 /**
  * The Sales Hub pages in headless Chromium against a running sandbox: the rep's default view is
  * *My Open Leads*, which cannot show the dual-write leads; *All Commerce B2B leads* does.
  */
-const chromiumPath = "/usr/bin/chromium";
-const ready = existsSync(chromiumPath) && existsSync(managedSolutionZip);
-if (!existsSync(chromiumPath)) console.warn(`Skipping the Sales views browser test: ${chromiumPath} is not installed (apt-get install chromium).`);
+const ready = hasChromium && existsSync(managedSolutionZip);
+if (!hasChromium) console.warn(`Skipping the Sales views browser test: ${chromiumPath} is not installed (apt-get install chromium).`);
 else if (!ready) console.warn(`Skipping the Sales views browser test: ${managedSolutionZip} is missing (npm run build).`);
 
 jest.setTimeout(180_000);
@@ -25,7 +25,6 @@ const SEEDED_COMPANIES = ["Contoso Pharmaceuticals", "Pohjolan Työkalu Oy", "Fa
   let sandbox: RunningSandbox;
   let browser: Browser;
   let page: Page;
-  const offHost: string[] = [];
   const problems: string[] = [];
 
   beforeAll(async () => {
@@ -51,21 +50,9 @@ const SEEDED_COMPANIES = ["Contoso Pharmaceuticals", "Pohjolan Työkalu Oy", "Fa
       seed: true,
       webBundleDir: bundles,
     });
-    browser = await chromium.launch({
-      executablePath: chromiumPath,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 800 } });
-    await page.route("**/*", (route) => {
-      const url = new URL(route.request().url());
-      if (url.hostname === "127.0.0.1") return route.continue();
-      offHost.push(url.href);
-      return route.abort();
-    });
-    page.on("console", (message) => {
-      if (message.type() === "error") problems.push(`console: ${message.text()}`);
-    });
-    page.on("pageerror", (error) => problems.push(`page error: ${error.message}`));
+    await watchPage(page, problems);
   });
 
   afterAll(async () => {
@@ -75,7 +62,6 @@ const SEEDED_COMPANIES = ["Contoso Pharmaceuticals", "Pohjolan Työkalu Oy", "Fa
   });
 
   afterEach(() => {
-    expect(offHost).toEqual([]);
     expect(problems).toEqual([]);
   });
 
