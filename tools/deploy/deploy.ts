@@ -33,8 +33,13 @@ export interface DeployOutcome {
   readonly environmentVariables: EnvironmentVariableChange[];
 }
 
+/** The package's solution.xml text, or undefined when the zip has none. */
+async function solutionXmlOf(zip: Buffer): Promise<string | undefined> {
+  return (await JSZip.loadAsync(zip)).file("solution.xml")?.async("string");
+}
+
 export async function packageVersion(zip: Buffer): Promise<string> {
-  const solutionXml = await (await JSZip.loadAsync(zip)).file("solution.xml")?.async("string");
+  const solutionXml = await solutionXmlOf(zip);
   const version = solutionXml && /<Version>\s*([\d.]+)\s*<\/Version>/.exec(solutionXml)?.[1];
   if (!version) throw new DeployError("the solution zip has no solution.xml <Version>: run npm run build first");
   return version;
@@ -42,7 +47,7 @@ export async function packageVersion(zip: Buffer): Promise<string> {
 
 /** solution.xml's `<Managed>`: 1 for a managed package. */
 export async function packageIsManaged(zip: Buffer): Promise<boolean> {
-  const solutionXml = await (await JSZip.loadAsync(zip)).file("solution.xml")?.async("string");
+  const solutionXml = await solutionXmlOf(zip);
   return /<Managed>\s*1\s*<\/Managed>/.exec(solutionXml ?? "") !== null;
 }
 

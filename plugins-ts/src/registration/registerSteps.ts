@@ -45,29 +45,26 @@ async function filterId(api: StepRegistrationApi, message: string, sdkMessageId:
 
 /** The columns a step row must have, as written and as read back. */
 function desiredRow(step: StepRegistration, sdkMessageId: string, sdkMessageFilterId: string) {
+  const columns = {
+    name: stepName(step),
+    description: step.description,
+    stage: step.stage,
+    mode: step.mode,
+    rank: step.rank,
+    // Keep failed system jobs (they carry the webhook's answer); delete the succeeded ones.
+    asyncautodelete: step.mode === 1,
+    filteringattributes: step.filteringAttributes.length > 0 ? step.filteringAttributes.join(",") : null,
+  };
   return {
     written: {
-      name: stepName(step),
-      description: step.description,
-      stage: step.stage,
-      mode: step.mode,
-      rank: step.rank,
+      ...columns,
       supporteddeployment: 0,
-      // Keep failed system jobs (they carry the webhook's answer); delete the succeeded ones.
-      asyncautodelete: step.mode === 1,
-      filteringattributes: step.filteringAttributes.length > 0 ? step.filteringAttributes.join(",") : null,
       "sdkmessageid@odata.bind": `/sdkmessages(${sdkMessageId})`,
       "sdkmessagefilterid@odata.bind": `/sdkmessagefilters(${sdkMessageFilterId})`,
       "eventhandler_serviceendpoint@odata.bind": `/serviceendpoints(${WebhookEndpoint.id})`,
     },
     read: {
-      name: stepName(step),
-      description: step.description,
-      stage: step.stage,
-      mode: step.mode,
-      rank: step.rank,
-      asyncautodelete: step.mode === 1,
-      filteringattributes: step.filteringAttributes.length > 0 ? step.filteringAttributes.join(",") : null,
+      ...columns,
       _sdkmessageid_value: sdkMessageId,
       _sdkmessagefilterid_value: sdkMessageFilterId,
       _eventhandler_value: WebhookEndpoint.id,

@@ -4,8 +4,6 @@ import type { WebApiClient } from "../dualwrite/webApiClient";
 /** `serviceendpoint.contract` 8 = Webhook. */
 const WebhookContract = 8;
 
-export { authValueFor };
-
 /**
  * Points the imported webhook service endpoints at the local host, as an admin does after import
  * (the solution ships a placeholder URL and key). Returns the names of the endpoints changed.

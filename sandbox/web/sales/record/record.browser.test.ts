@@ -52,16 +52,7 @@ jest.setTimeout(180_000);
       seed: false,
       webBundleDir: bundles,
     });
-    const submitted = sandbox.commerce.submitSignup(
-      { companyName: "Fabrikam <b>Oy</b>", firstName: "Aino", lastName: "Virtanen", email: "aino@fabrikam.example", channel: "B2B-US" },
-      1033,
-    );
-    if (!submitted.ok) throw new Error("The sign-up was refused.");
-    const [prospect] = sandbox.commerce.runJobs().prospects;
-    await sandbox.dualWrite.syncNow();
-    const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
-    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
-    leadId = String(lead.leadid);
+    leadId = await commerceLead({ companyName: "Fabrikam <b>Oy</b>", firstName: "Aino", lastName: "Virtanen", email: "aino@fabrikam.example" });
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 900 } });
@@ -81,6 +72,17 @@ jest.setTimeout(180_000);
   afterEach(() => {
     expect(problems.splice(0)).toEqual([]);
   });
+
+  /** A partner signs up, Commerce runs its jobs and dual-write creates the lead; resolves the lead's id. */
+  async function commerceLead(signup: { companyName: string; firstName: string; lastName: string; email: string }): Promise<string> {
+    const submitted = sandbox.commerce.submitSignup({ ...signup, channel: "B2B-US" }, 1033);
+    if (!submitted.ok) throw new Error("The sign-up was refused.");
+    const [prospect] = sandbox.commerce.runJobs().prospects;
+    await sandbox.dualWrite.syncNow();
+    const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
+    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
+    return String(lead.leadid);
+  }
 
   const notification = (text: string | RegExp) => page.getByRole("region", { name: "Form notifications" }).getByText(text);
 
@@ -152,16 +154,9 @@ jest.setTimeout(180_000);
   });
 
   it("disqualifies another Commerce lead from the Disqualify menu after the rep confirms the rejection", async () => {
-    const submitted = sandbox.commerce.submitSignup(
-      { companyName: "Northwind Oy", firstName: "Eero", lastName: "Laine", email: "eero@northwind.example", channel: "B2B-US" },
-      1033,
-    );
-    if (!submitted.ok) throw new Error("The sign-up was refused.");
-    const [prospect] = sandbox.commerce.runJobs().prospects;
-    await sandbox.dualWrite.syncNow();
+    const commerceLeadId = await commerceLead({ companyName: "Northwind Oy", firstName: "Eero", lastName: "Laine", email: "eero@northwind.example" });
     const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
-    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
-    await page.goto(`${sandbox.dataverseUrl}/main.aspx?pagetype=entityrecord&etn=lead&id=${String(lead.leadid)}`);
+    await page.goto(`${sandbox.dataverseUrl}/main.aspx?pagetype=entityrecord&etn=lead&id=${commerceLeadId}`);
     await notification(/Commerce B2B prospect/).waitFor();
     // Declining the confirmation disqualifies nothing.
     await page.getByRole("menuitem", { name: "Disqualify", exact: true }).click();
@@ -170,7 +165,7 @@ jest.setTimeout(180_000);
     await decline.waitFor({ state: "attached" });
     await decline.getByRole("button", { name: "Cancel" }).click();
     await decline.waitFor({ state: "detached" });
-    const [open] = await rep.list(`leads?$select=statecode&$filter=leadid eq ${String(lead.leadid)}`);
+    const [open] = await rep.list(`leads?$select=statecode&$filter=leadid eq ${commerceLeadId}`);
     expect(open.statecode).toBe(LeadState.Open);
 
     await page.getByRole("menuitem", { name: "Disqualify", exact: true }).click();
@@ -181,7 +176,7 @@ jest.setTimeout(180_000);
     await confirm.getByRole("button", { name: "Disqualify" }).click();
     await page.getByText("Read-only: this record's status is Disqualified.").waitFor();
     await page.screenshot({ path: join(shots, "record-disqualified.png"), fullPage: true, animations: "disabled" });
-    const [stored] = await rep.list(`leads?$select=statecode,statuscode&$filter=leadid eq ${String(lead.leadid)}`);
+    const [stored] = await rep.list(`leads?$select=statecode,statuscode&$filter=leadid eq ${commerceLeadId}`);
     expect(stored).toMatchObject({ statecode: LeadState.Disqualified, statuscode: 6 });
   });
 
@@ -215,15 +210,8 @@ jest.setTimeout(180_000);
   });
 
   it("qualifies a Commerce lead selected in the All Commerce B2B leads view through the grid Qualify override", async () => {
-    const submitted = sandbox.commerce.submitSignup(
-      { companyName: "Grid Partner Oy", firstName: "Ilona", lastName: "Salo", email: "ilona@gridpartner.example", channel: "B2B-US" },
-      1033,
-    );
-    if (!submitted.ok) throw new Error("The sign-up was refused.");
-    const [prospect] = sandbox.commerce.runJobs().prospects;
-    await sandbox.dualWrite.syncNow();
+    const commerceLeadId = await commerceLead({ companyName: "Grid Partner Oy", firstName: "Ilona", lastName: "Salo", email: "ilona@gridpartner.example" });
     const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
-    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
     await page.goto(`${sandbox.dataverseUrl}/main.aspx?pagetype=entitylist&etn=lead&viewid=a3ced4fd-fbcb-4785-bc72-8de44ff0734d`);
     const row = page.getByRole("row", { name: /Grid Partner Oy/ });
     const qualify = page.getByRole("menuitem", { name: "Qualify", exact: true });
@@ -234,9 +222,9 @@ jest.setTimeout(180_000);
     await qualify.click();
     await row.getByText("Qualified").waitFor();
     await page.screenshot({ path: join(shots, "record-grid-qualified.png"), fullPage: true, animations: "disabled" });
-    const [stored] = await rep.list(`leads?$select=statecode&$filter=leadid eq ${String(lead.leadid)}`);
+    const [stored] = await rep.list(`leads?$select=statecode&$filter=leadid eq ${commerceLeadId}`);
     expect(stored.statecode).toBe(LeadState.Qualified);
-    const created = await rep.list(`opportunities?$select=opportunityid&$filter=_originatingleadid_value eq ${String(lead.leadid)}`);
+    const created = await rep.list(`opportunities?$select=opportunityid&$filter=_originatingleadid_value eq ${commerceLeadId}`);
     expect(created).toHaveLength(1);
   });
 });

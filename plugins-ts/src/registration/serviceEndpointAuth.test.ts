@@ -1,4 +1,4 @@
-import { authValueFor } from "./serviceEndpoints";
+import { authValueFor } from "./serviceEndpointAuth";
 
 describe("webhook service endpoint authentication values", () => {
   it("writes the key the way Dataverse stores it for each webhook auth type, XML-escaped", () => {
