@@ -8,7 +8,7 @@ describe("npm start command line", () => {
       env: { ...process.env, PORT: "0" },
     });
     expect(result.status).toBe(1);
-    expect(result.stderr).toContain("Unknown option(s): --rest. Use --reset and/or --no-webhook.");
+    expect(result.stderr).toContain("Unknown option(s): --rest. Use --reset, --import-only and/or --enforcement sync|async.");
   });
 
   it("refuses a PORT that is not a port number", () => {

@@ -2,7 +2,9 @@
  * `npm start`: the whole onboarding flow offline. Builds the solution if needed, starts the Dataverse
  * stand-in (http://localhost:5555, `PORT`), imports the managed zip through `ImportSolution`, starts
  * the plugins-ts webhook host, Commerce HQ and dual-write, seeds a few sign-ups and prints the URLs.
- * `npm start -- --reset` deletes .sandbox/ databases first. Ctrl+C stops everything.
+ * `npm start -- --reset` deletes .sandbox/ databases first; `--import-only` imports the managed zip and
+ * nothing else (no webhook host, no step), as an admin's import in the maker portal; `--enforcement async`
+ * registers the asynchronous hand-off only. Ctrl+C stops everything.
  */
 import { existsSync } from "node:fs";
 import { resolve } from "node:path";
@@ -20,8 +22,13 @@ function port(name: string, fallback: number): number {
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
-  const unknown = args.filter((a) => a !== "--reset" && a !== "--no-webhook");
-  if (unknown.length > 0) throw new Error(`Unknown option(s): ${unknown.join(" ")}. Use --reset and/or --no-webhook.`);
+  const enforcementAt = args.indexOf("--enforcement");
+  const enforcement = enforcementAt >= 0 ? args[enforcementAt + 1] : "sync";
+  if (enforcement !== "sync" && enforcement !== "async") throw new Error(`--enforcement is sync or async, not "${enforcement ?? ""}".`);
+  const unknown = args.filter((a, i) => a !== "--reset" && a !== "--import-only" && (enforcementAt < 0 || (i !== enforcementAt && i !== enforcementAt + 1)));
+  if (unknown.length > 0) throw new Error(`Unknown option(s): ${unknown.join(" ")}. Use --reset, --import-only and/or --enforcement sync|async.`);
+  const importOnly = args.includes("--import-only");
+  if (importOnly && enforcementAt >= 0) throw new Error("--import-only registers no webhook step: drop --enforcement.");
   const files = sandboxFiles();
   if (args.includes("--reset")) {
     const removed = resetSandbox(files);
@@ -30,8 +37,9 @@ async function main(): Promise<void> {
   const customZip = process.env.CB2B_SOLUTION_ZIP ? resolve(process.env.CB2B_SOLUTION_ZIP) : undefined;
   if (customZip && !existsSync(customZip)) throw new Error(`CB2B_SOLUTION_ZIP names ${customZip}, which does not exist.`);
   const dataversePort = port("PORT", 5555);
-  const webhookEnabled = !args.includes("--no-webhook") && hasWebhookHost();
-  if (!args.includes("--no-webhook") && !webhookEnabled) console.log("No `webhook` script in package.json: starting without the plugins-ts host.");
+  const webhookEnabled = !importOnly && hasWebhookHost();
+  if (!importOnly && !webhookEnabled) console.log("No `webhook` script in package.json: starting without the plugins-ts host (as --import-only).");
+  if (importOnly) console.log("--import-only: the managed solution is imported as the maker portal imports it; no webhook, no step.");
   const sandbox = await startSandbox({
     files,
     port: dataversePort,
@@ -39,7 +47,7 @@ async function main(): Promise<void> {
     host: "127.0.0.1",
     // CB2B_SOLUTION_ZIP imports another managed zip (e.g. a release download) instead of the local build.
     solutionZip: customZip ?? managedSolutionZip,
-    webhook: webhookEnabled ? { port: port("WEBHOOK_PORT", dataversePort + 2) } : false,
+    webhook: webhookEnabled ? { port: port("WEBHOOK_PORT", dataversePort + 2), enforcement } : false,
     demo: { jobsIntervalMs: 10_000, syncIntervalMs: 2_000 },
     seed: true,
     log: (line) => console.log(line),

@@ -6,6 +6,7 @@ import { spawn } from "node:child_process";
 import { accessSync, constants } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { delimiter, join, resolve } from "node:path";
+import { checkWebhookHealth } from "../../plugins-ts/src/registration/webhookHealth";
 import { chooseTokenSource } from "./auth";
 import { USAGE, UsageError, parseArgs } from "./cliArgs";
 import { deploy, packageIsManaged } from "./deploy";
@@ -70,6 +71,7 @@ async function main(argv: readonly string[]): Promise<number> {
     webhookKey,
     log,
     wait: () => new Promise((r) => setTimeout(r, POLL_MS)),
+    checkHealth: (url, key) => checkWebhookHealth(url, key),
     runPac: pac
       ? (file) =>
           new Promise<void>((ok, fail) => {

@@ -11,6 +11,8 @@ describe("parseArgs", () => {
       dryRun: false,
       usePac: false,
       reimport: false,
+      path: undefined,
+      enforcement: "sync",
     });
   });
 
@@ -48,9 +50,22 @@ describe("parseArgs", () => {
     [["--url", "https://a.crm.dynamics.com", "--managed", "--unmanaged"], /exclusive/],
     [["--url", "https://a.crm.dynamics.com", "--env", "novalue"], /name=value/],
     [["--url", "https://a.crm.dynamics.com", "--webhook-url", "http://fn.example.net"], /must be https/],
+    // Register a WebHook (Microsoft Learn): "Registered WebHooks support only port 80 for HTTP and port 443 for HTTPS."
+    [["--url", "https://a.crm.dynamics.com", "--webhook-url", "https://fn.example.net:8443/api/dataverse"], /only on port 443 .* not on port 8443/],
+    [["--url", "https://a.crm.dynamics.com", "--enforcement", "async"], /--enforcement needs --webhook-url/],
+    [["--url", "https://a.crm.dynamics.com", "--webhook-url", "https://fn.example.net/api/dataverse", "--enforcement", "strict"], /sync or async/],
     [["--url", "https://a.crm.dynamics.com", "--bogus"], /unknown argument: --bogus/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv)).toThrow(message);
+  });
+});
+
+describe("--webhook-url and --enforcement", () => {
+  it("accepts https on 443 (explicit or not) and the local sandbox on any port, and reads the enforcement", () => {
+    const base = ["--url", "https://contoso.crm4.dynamics.com", "--webhook-url"];
+    expect(parseArgs([...base, "https://fn.example.net:443/api/dataverse"]).webhookUrl).toBe("https://fn.example.net:443/api/dataverse");
+    expect(parseArgs([...base, "http://127.0.0.1:7071/api/dataverse"]).enforcement).toBe("sync");
+    expect(parseArgs([...base, "http://localhost:5557/api/dataverse", "--enforcement", "async"]).enforcement).toBe("async");
   });
 });
 

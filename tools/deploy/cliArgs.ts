@@ -2,6 +2,9 @@
  * Parses `npm run deploy -- …` arguments. Secrets are deliberately not accepted here: the webhook key
  * comes only from CB2B_WEBHOOK_KEY so it never lands in shell history or CI logs.
  */
+import type { Enforcement } from "../../plugins-ts/src/registration/registerSteps";
+import { webhookUrlProblem } from "../../plugins-ts/src/registration/webhookHealth";
+
 export class UsageError extends Error {}
 
 export interface DeployArgs {
@@ -17,11 +20,13 @@ export interface DeployArgs {
   readonly reimport: boolean;
   /** `--path`: another solution zip (e.g. a release download) instead of the local build, as in `pac solution import --path`. */
   readonly path?: string;
+  /** `--enforcement sync|async`: synchronous validation + hand-off (default), or the asynchronous hand-off only. */
+  readonly enforcement: Enforcement;
 }
 
 export const USAGE =
   "usage: npm run deploy -- --url https://<org>.crm4.dynamics.com [--managed|--unmanaged] " +
-  "[--path solution.zip] [--webhook-url URL] [--settings file.json] [--env name=value ...] [--dry-run] [--use-pac] [--reimport]";
+  "[--path solution.zip] [--webhook-url URL [--enforcement sync|async]] [--settings file.json] [--env name=value ...] [--dry-run] [--use-pac] [--reimport]";
 
 const SECRET_FLAGS = new Set(["--webhook-key", "--key", "--client-secret", "--secret", "--token"]);
 
@@ -54,6 +59,7 @@ export function parseArgs(argv: readonly string[]): DeployArgs {
   let usePac = false;
   let reimport = false;
   let path: string | undefined;
+  let enforcement: Enforcement | undefined;
 
   const valueOf = (i: number, flag: string): string => {
     const v = argv[i + 1];
@@ -78,7 +84,8 @@ export function parseArgs(argv: readonly string[]): DeployArgs {
         break;
       case "--webhook-url": {
         const v = valueOf(i++, arg);
-        if (!/^https:\/\//i.test(v) && !/^http:\/\/(localhost|127\.0\.0\.1)[:/]/i.test(v)) throw new UsageError(`--webhook-url must be https: ${v}`);
+        const problem = webhookUrlProblem(v);
+        if (problem) throw new UsageError(`--webhook-url: ${problem}`);
         webhookUrl = v;
         break;
       }
@@ -104,10 +111,17 @@ export function parseArgs(argv: readonly string[]): DeployArgs {
       case "--path":
         path = valueOf(i++, arg);
         break;
+      case "--enforcement": {
+        const v = valueOf(i++, arg);
+        if (v !== "sync" && v !== "async") throw new UsageError(`--enforcement is sync or async (got ${v})`);
+        enforcement = v;
+        break;
+      }
       default:
         throw new UsageError(`unknown argument: ${arg}\n${USAGE}`);
     }
   }
   if (!url) throw new UsageError(`--url is required\n${USAGE}`);
-  return { url, managed: managed ?? true, webhookUrl, settingsFile, env, dryRun, usePac, reimport, path };
+  if (enforcement && !webhookUrl) throw new UsageError("--enforcement needs --webhook-url: the steps are turned on only for a webhook that answered");
+  return { url, managed: managed ?? true, webhookUrl, settingsFile, env, dryRun, usePac, reimport, path, enforcement: enforcement ?? "sync" };
 }

@@ -2,6 +2,7 @@ import JSZip from "jszip";
 import type { DeployArgs } from "./cliArgs";
 import { deploy, packageVersion } from "./deploy";
 import { Redactor, redactingLog } from "./redact";
+import { Steps } from "../../plugins-ts/src/registration/steps";
 import type { WebApi } from "./webApi";
 
 const EP = "32db2711-c540-47f9-8d82-f0688058f82b";
@@ -19,7 +20,7 @@ function environment(installed?: { version: string; ismanaged: boolean }) {
     installed,
     endpointUrl: installed ? "https://cb2b-webhook.invalid/api/dataverse" : undefined,
     value: undefined as string | undefined,
-    steps: new Map<string, Record<string, unknown>>(),
+    rows: new Map<string, Map<string, Record<string, unknown>>>(),
   };
   const writes: string[] = [];
   let importing: string | undefined;
@@ -48,19 +49,21 @@ function environment(installed?: { version: string; ismanaged: boolean }) {
       if (path.startsWith("serviceendpoints?")) return r({ value: state.endpointUrl ? [{ serviceendpointid: EP }] : [] });
       if (path.startsWith("sdkmessages?")) return r({ value: [{ sdkmessageid: `m-${/name eq '(\w+)'/.exec(path)?.[1]}` }] });
       if (path.startsWith("sdkmessagefilters?")) return r({ value: [{ sdkmessagefilterid: `f-${/_sdkmessageid_value eq ([\w-]+)/.exec(path)?.[1]}` }] });
-      if (path.startsWith("sdkmessageprocessingsteps?")) {
-        const id = /sdkmessageprocessingstepid eq ([\w-]+)/.exec(path)?.[1] ?? "";
-        const row = state.steps.get(id);
-        return r({ value: row ? [row] : [] });
-      }
-      if (path === "sdkmessageprocessingsteps") {
-        const b = body as Record<string, string>;
-        state.steps.set(b.sdkmessageprocessingstepid, {
-          ...b,
-          _sdkmessageid_value: /\(([^)]+)\)/.exec(b["sdkmessageid@odata.bind"])?.[1],
-          _sdkmessagefilterid_value: /\(([^)]+)\)/.exec(b["sdkmessagefilterid@odata.bind"])?.[1],
-          _eventhandler_value: /\(([^)]+)\)/.exec(b["eventhandler_serviceendpoint@odata.bind"])?.[1],
-        });
+      // Steps and their images: rows kept under the id registration writes, read back with _x_value lookups.
+      const rowSet = /^(sdkmessageprocessingsteps|sdkmessageprocessingstepimages)(\?|$)/.exec(path)?.[1];
+      if (rowSet) {
+        const table = state.rows.get(rowSet) ?? state.rows.set(rowSet, new Map()).get(rowSet)!;
+        if (method === "GET") {
+          const row = table.get(/id eq ([\w-]+)/.exec(path)?.[1] ?? "");
+          return r({ value: row ? [row] : [] });
+        }
+        const read: Record<string, unknown> = {};
+        for (const [key, value] of Object.entries(body as Record<string, unknown>)) {
+          const bind = /^(.*)@odata\.bind$/.exec(key);
+          if (!bind) read[key] = value;
+          else read[`_${bind[1] === "eventhandler_serviceendpoint" ? "eventhandler" : bind[1]}_value`] = /\(([^)]+)\)/.exec(String(value))?.[1];
+        }
+        table.set(String(read[`${rowSet.replace(/s$/, "")}id`]), read);
         return r(undefined);
       }
       if (path.startsWith("environmentvariabledefinitions?")) return r({ value: state.installed ? [{ environmentvariabledefinitionid: "d1", schemaname: "cb2b_A" }] : [] });
@@ -83,10 +86,11 @@ const args = (over: Partial<DeployArgs> = {}): DeployArgs => ({
   dryRun: false,
   usePac: false,
   reimport: false,
+  enforcement: "sync",
   ...over,
 });
 
-async function run(env: ReturnType<typeof environment>, a: DeployArgs, zip: Buffer) {
+async function run(env: ReturnType<typeof environment>, a: DeployArgs, zip: Buffer, health: (url: string) => Promise<void> = () => Promise.resolve()) {
   const redactor = new Redactor();
   redactor.add(KEY);
   const out: string[] = [];
@@ -99,6 +103,7 @@ async function run(env: ReturnType<typeof environment>, a: DeployArgs, zip: Buff
     webhookKey: KEY,
     log: redactingLog(redactor, (t) => out.push(t)),
     wait: () => Promise.resolve(),
+    checkHealth: (url) => health(url),
   });
   return { outcome, log: out.join("") };
 }
@@ -111,9 +116,11 @@ describe("deploy", () => {
     expect(first.outcome.imported).toBe(true);
     expect(env.state.endpointUrl).toBe("https://fn.example.net/api/dataverse");
     expect(env.state.value).toBe("1");
-    const stepWrites = Array<string>(6).fill("POST sdkmessageprocessingsteps");
+    const stepWrites = Steps.flatMap((step) => ["POST sdkmessageprocessingsteps", ...step.images.map(() => "POST sdkmessageprocessingstepimages")]);
     expect(env.writes).toEqual(["POST ImportSolutionAsync", `PATCH serviceendpoints(${EP})`, ...stepWrites, "POST environmentvariablevalues"]);
-    expect(first.outcome.steps.map((s) => s.action)).toEqual(Array(6).fill("create"));
+    expect(first.outcome.steps.map((s) => s.action)).toEqual(Steps.map(() => "create"));
+    expect(first.log).toContain("webhook health check: https://fn.example.net/api/dataverse answers and accepts the key");
+    expect(first.log).toContain("enforcement sync: synchronous validation and asynchronous hand-off");
     expect(first.log).toContain("webhook step Cb2b.Webhook.Validate: QualifyLead of lead: create");
     expect(first.log).not.toContain(KEY);
 
@@ -122,8 +129,31 @@ describe("deploy", () => {
     expect(second.outcome.imported).toBe(false);
     expect(second.log).toContain("same version, import skipped");
     expect(env.writes).toEqual([`PATCH serviceendpoints(${EP})`]);
-    expect(second.outcome.steps.map((s) => s.action)).toEqual(Array(6).fill("unchanged"));
+    expect(second.outcome.steps.map((s) => s.action)).toEqual(Steps.map(() => "unchanged"));
     expect(second.outcome.environmentVariables).toEqual([{ schemaName: "cb2b_A", action: "unchanged" }]);
+  });
+
+  it("turns no step on when the webhook fails its health check, and changes nothing at all", async () => {
+    const env = environment();
+    const refused = run(env, args(), await zipOf("1.0.0.0"), (url) => Promise.reject(new Error(`the webhook at ${url} refused the key (401)`)));
+    await expect(refused).rejects.toThrow(/refused the key \(401\)/);
+    expect(env.writes).toEqual([]);
+  });
+
+  it("without --webhook-url imports and leaves the steps alone (enforcement stays off)", async () => {
+    const env = environment();
+    const { outcome, log } = await run(env, args({ webhookUrl: undefined }), await zipOf("1.0.0.0"), () => Promise.reject(new Error("no check expected")));
+    expect(outcome.steps).toEqual([]);
+    expect(env.writes).toEqual(["POST ImportSolutionAsync", "POST environmentvariablevalues"]);
+    expect(log).toContain("webhook steps: not changed");
+  });
+
+  it("--enforcement async registers the hand-off only", async () => {
+    const env = environment();
+    const { outcome, log } = await run(env, args({ enforcement: "async" }), await zipOf("1.0.0.0"));
+    expect(outcome.steps.map((s) => s.name)).toEqual(Steps.filter((s) => s.mode === 1).map((s) => expect.stringContaining(s.message)));
+    expect(outcome.steps.every((s) => s.name.startsWith("Cb2b.Webhook.Handoff"))).toBe(true);
+    expect(log).toContain("enforcement async: asynchronous hand-off only");
   });
 
   it("changes nothing in a dry run", async () => {

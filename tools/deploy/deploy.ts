@@ -1,6 +1,7 @@
 /**
- * The deploy, step by step: WhoAmI, version check, import (ImportSolutionAsync or pac), publish when
- * unmanaged, webhook wiring, environment variable values. Every dependency (Web API, pac runner, wait)
+ * The deploy, step by step: WhoAmI, version check, the webhook's authenticated health check, import
+ * (ImportSolutionAsync or pac), publish when unmanaged, webhook wiring, the webhook steps of the chosen
+ * enforcement, environment variable values. No step is turned on unless the webhook answered. Every dependency (Web API, pac runner, wait)
  * is passed in, so the whole sequence runs in tests without a network or a clock.
  */
 import JSZip from "jszip";
@@ -8,7 +9,7 @@ import type { DeployArgs } from "./cliArgs";
 import { type EnvironmentVariableChange, setEnvironmentVariables } from "./environmentVariables";
 import { decideImport, readInstalledSolution } from "./installedVersion";
 import { importSolutionAsync } from "./importSolution";
-import { registerDeployTimeSteps, type StepChange } from "../../plugins-ts/src/registration/registerSteps";
+import { registerWebhookSteps, type StepChange } from "../../plugins-ts/src/registration/registerSteps";
 import { type WebhookChange, wireWebhook } from "./serviceEndpoint";
 import type { EnvironmentVariableSetting } from "./settings";
 import { DeployError, type WebApi } from "./webApi";
@@ -24,6 +25,8 @@ export interface DeployDeps {
   /** Runs `pac solution import`; absent when pac is not on PATH. */
   readonly runPac?: (zipFile: string) => Promise<void>;
   readonly zipFile: string;
+  /** GET of the webhook's health route with the key; throws with what to fix (plugins-ts webhookHealth.ts). */
+  readonly checkHealth: (webhookUrl: string, key: string) => Promise<void>;
 }
 
 export interface DeployOutcome {
@@ -66,6 +69,15 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<Deploy
       (doImport ? (decision === "install" ? "install" : decision === "upgrade" ? "upgrade" : "reimport") : "same version, import skipped (use --reimport to import again)"),
   );
 
+  // Before anything changes: the steps may only be turned on once the webhook accepts our key.
+  if (args.webhookUrl) {
+    if (deps.webhookKey === undefined) {
+      throw new DeployError("--webhook-url needs CB2B_WEBHOOK_KEY (the key the function app expects): the webhook is checked before any step is turned on");
+    }
+    await deps.checkHealth(args.webhookUrl, deps.webhookKey);
+    log(`webhook health check: ${args.webhookUrl} answers and accepts the key`);
+  }
+
   if (doImport && !args.dryRun) {
     if (args.usePac) {
       if (!deps.runPac) throw new DeployError("--use-pac was given but pac is not on PATH: install the Power Platform CLI or drop --use-pac");
@@ -91,19 +103,23 @@ export async function deploy(args: DeployArgs, deps: DeployDeps): Promise<Deploy
     log("CB2B_WEBHOOK_KEY is set but --webhook-url is not: the webhook is left as it is");
   }
 
-  // QualifyLead / WinOpportunity / LoseOpportunity steps: their message ids are looked up here (stepPlacement.ts).
+  // The solution ships no step: they are registered here, and only for a webhook that answered.
   let steps: StepChange[] = [];
-  if (args.dryRun && !installed) {
-    log(`${prefix}webhook steps on QualifyLead, WinOpportunity and LoseOpportunity would be registered after the import`);
+  if (!args.webhookUrl) {
+    log("webhook steps: not changed (server-side enforcement is turned on by a deploy with --webhook-url and CB2B_WEBHOOK_KEY)");
+  } else if (args.dryRun && !installed) {
+    log(`${prefix}webhook steps (${args.enforcement}) would be registered after the import`);
   } else {
-    steps = await registerDeployTimeSteps(
+    steps = await registerWebhookSteps(
       {
         list: async (path) => (await api.request<{ value: Record<string, unknown>[] }>("GET", path)).value,
         create: (set, body) => api.request("POST", set, body),
         update: (set, id, body) => api.request("PATCH", `${set}(${id})`, body, { "if-match": "*" }),
+        remove: (set, id) => api.request("DELETE", `${set}(${id})`),
       },
-      { dryRun: args.dryRun },
+      { enforcement: args.enforcement, dryRun: args.dryRun },
     );
+    log(`${prefix}enforcement ${args.enforcement === "sync" ? "sync: synchronous validation and asynchronous hand-off" : "async: asynchronous hand-off only"}`);
     for (const step of steps) log(`${prefix}webhook step ${step.name}: ${step.action}`);
   }
 

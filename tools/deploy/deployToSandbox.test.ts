@@ -1,25 +1,28 @@
 /**
  * `npm run deploy` end to end: the real CLI, spawned as its own process, against the sandbox's Web API
- * over HTTP. Covers the first install, an idempotent re-run, a dry run, and the failures a user meets:
- * an expired token (401), a user without prvImportSolution (403), missing dependencies read from the
- * import job, and a newer version already installed.
+ * over HTTP and the real webhook host (its health check). Covers the first install, an idempotent
+ * re-run, a dry run, the asynchronous-only enforcement, a webhook that refuses the key (nothing is
+ * turned on), and the failures a user meets: an expired token (401), a user without prvImportSolution
+ * (403), missing dependencies read from the import job, and a newer version already installed.
  */
 import { spawn } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import JSZip from "jszip";
-import { deployTimeSteps } from "../../plugins-ts/src/registration/stepPlacement";
-import { WebhookEndpoint } from "../../plugins-ts/src/registration/steps";
+import { Steps, WebhookEndpoint } from "../../plugins-ts/src/registration/steps";
 import { startDataverse, type DataverseServer } from "../../sandbox/src/dataverse/server";
 import { ensureSolutionBuilt } from "../../sandbox/src/start/buildSolution";
 import { managedSolutionZip } from "../../sandbox/src/start/paths";
+import { startWebhookHost, type WebhookHost } from "../../sandbox/src/start/webhookHost";
+import { freePort } from "../../sandbox/test/freePort";
 
 jest.setTimeout(180_000);
 
 const ROOT = resolve(__dirname, "../..");
 const KEY = "sandbox-webhook-key-5b7f0c";
-const WEBHOOK_URL = "http://127.0.0.1:7071/api/dataverse";
+let WEBHOOK_URL: string;
+let webhookHost: WebhookHost;
 
 interface Run {
   code: number | null;
@@ -48,6 +51,12 @@ let workDir: string;
 
 beforeAll(async () => {
   await ensureSolutionBuilt(managedSolutionZip, () => undefined);
+  // The real host: deploy checks its health route with the key before it turns a step on.
+  webhookHost = await startWebhookHost({ port: await freePort(), dataverseUrl: "http://127.0.0.1:9", accessToken: "unused", webhookKey: KEY, log: () => undefined });
+  WEBHOOK_URL = `${webhookHost.url}/api/dataverse`;
+});
+afterAll(async () => {
+  await webhookHost.close();
 });
 beforeEach(async () => {
   server = await startDataverse({ dbFile: ":memory:", port: 0 });
@@ -82,12 +91,13 @@ async function environmentState() {
   };
 }
 
-test("installs, wires the webhook, registers the deploy-time steps, sets the variable; a re-run changes nothing", async () => {
+test("installs, checks the webhook, wires it, registers its steps, sets the variable; a re-run changes nothing", async () => {
   const first = await deployTo(["--webhook-url", WEBHOOK_URL, "--env", "cb2b_RequireApproverRole=yes"]);
   expect(first.stderr).toBe("");
   expect(first.code).toBe(0);
   expect(first.stdout).toContain("not installed, package 1.0.0.0 (managed): install");
   expect(first.stdout).toMatch(/import: Succeeded \(statecode 3, statuscode 30\)/);
+  expect(first.stdout).toContain(`webhook health check: ${WEBHOOK_URL} answers and accepts the key`);
   expect(first.stdout).toContain("webhook step Cb2b.Webhook.Validate: QualifyLead of lead: create");
   expect(first.stdout).toContain("environment variable cb2b_RequireApproverRole: create");
   expect(first.stdout).not.toContain(KEY);
@@ -95,8 +105,8 @@ test("installs, wires the webhook, registers the deploy-time steps, sets the var
   const state = await environmentState();
   expect(state.solutions).toEqual([expect.objectContaining({ version: "1.0.0.0", ismanaged: true })]);
   expect(state.endpoint).toMatchObject({ url: WEBHOOK_URL, authtype: 5 });
-  // The shipped Update/SetState steps plus the six registered by the deploy, each exactly once.
-  for (const step of deployTimeSteps) expect(state.steps).toContain(`${step.message} ${step.stage}/${step.mode}`);
+  // Every step, registered by the deploy (the zip ships none), each exactly once.
+  expect(state.steps).toEqual(Steps.map((step) => `${step.message} ${step.stage}/${step.mode}`).sort());
   expect(state.steps.filter((s) => s.startsWith("QualifyLead"))).toEqual(["QualifyLead 10/0", "QualifyLead 40/1"]);
   expect(state.values).toEqual([expect.objectContaining({ schemaname: "cb2b_RequireApproverRole", value: "yes" })]);
 
@@ -106,6 +116,24 @@ test("installs, wires the webhook, registers the deploy-time steps, sets the var
   expect(again.stdout).toContain("webhook step Cb2b.Webhook.Handoff: WinOpportunity of opportunity: unchanged");
   expect(again.stdout).toContain("environment variable cb2b_RequireApproverRole: unchanged");
   expect(await environmentState()).toEqual(state);
+});
+
+test("a webhook that refuses the key: nothing imported, no step", async () => {
+  const run = await deployCli(["--url", server.url, "--managed", "--webhook-url", WEBHOOK_URL], { DATAVERSE_ACCESS_TOKEN: "admin", CB2B_WEBHOOK_KEY: "not-the-hosts-key-123" });
+  expect(run.code).toBe(1);
+  expect(run.stderr).toContain("refused the key (401)");
+  expect(run.stderr).not.toContain("not-the-hosts-key-123");
+  expect(await rows("solutions?$filter=uniquename eq 'CommerceB2BOnboarding'")).toEqual([]);
+  expect(await rows("sdkmessageprocessingsteps?$select=name")).toEqual([]);
+});
+
+test("--enforcement async after sync leaves only the asynchronous hand-off", async () => {
+  expect((await deployTo(["--webhook-url", WEBHOOK_URL])).code).toBe(0);
+  const run = await deployTo(["--webhook-url", WEBHOOK_URL, "--enforcement", "async"]);
+  expect(run.code).toBe(0);
+  expect(run.stdout).toContain("enforcement async: asynchronous hand-off only");
+  expect(run.stdout).toContain("webhook step Cb2b.Webhook.Validate: QualifyLead of lead: delete");
+  expect((await environmentState()).steps).toEqual(Steps.filter((s) => s.mode === 1).map((s) => `${s.message} ${s.stage}/${s.mode}`).sort());
 });
 
 test("a dry run against an empty environment says what would happen and changes nothing", async () => {

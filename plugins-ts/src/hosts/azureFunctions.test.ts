@@ -5,7 +5,7 @@ import { fixture, Ids, newStore, seedLead } from "../../test/scenario";
 import type { DataverseClientFactory } from "../dataverse/client";
 import { DeliveryLedger } from "../webhook/deliveryLedger";
 import type { Delivered, WebhookDependencies } from "../webhook/handleWebhook";
-import { dataverseWebhook } from "./azureFunctions";
+import { dataverseWebhook, webhookHealth } from "./azureFunctions";
 
 const KEY = "azure-functions-test-key-123";
 
@@ -33,5 +33,11 @@ describe("Azure Functions host", () => {
   it("answers 401 without the key", async () => {
     const response = await dataverseWebhook(request("?code=wrong", fixture("leadUpdate.handoff.json")), new InvocationContext(), deps);
     expect(response.status).toBe(401);
+  });
+
+  it("answers the health check only with the key", async () => {
+    const health = (query: string) => new HttpRequest({ method: "GET", url: `https://cb2b.azurewebsites.net/api/health${query}` });
+    expect((await webhookHealth(health(`?code=${KEY}`), new InvocationContext(), deps)).status).toBe(200);
+    expect((await webhookHealth(health(""), new InvocationContext(), deps)).status).toBe(401);
   });
 });

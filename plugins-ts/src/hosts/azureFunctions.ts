@@ -6,7 +6,7 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { createDependencies, readConfig } from "../webhook/config";
-import { handleWebhook, MaxBodyBytes, type WebhookDependencies } from "../webhook/handleWebhook";
+import { handleHealth, handleWebhook, MaxBodyBytes, type WebhookDependencies } from "../webhook/handleWebhook";
 
 let dependencies: WebhookDependencies | undefined;
 
@@ -24,6 +24,21 @@ export async function dataverseWebhook(request: HttpRequest, _context: Invocatio
   );
   return { status: result.status, headers: result.headers, body: result.body };
 }
+
+/** GET /api/health with the key: what `npm run deploy` checks before it turns the webhook steps on. */
+export async function webhookHealth(request: HttpRequest, _context: InvocationContext, deps?: WebhookDependencies): Promise<HttpResponseInit> {
+  const used = deps ?? (dependencies ??= createDependencies(readConfig()));
+  const url = new URL(request.url);
+  const result = handleHealth({ method: request.method, header: (name) => request.headers.get(name), query: url.searchParams }, used);
+  return { status: result.status, headers: result.headers, body: result.body };
+}
+
+app.http("health", {
+  methods: ["GET"],
+  authLevel: "anonymous",
+  route: "health",
+  handler: (request, context) => webhookHealth(request, context),
+});
 
 app.http("dataverse", {
   methods: ["POST"],

@@ -122,8 +122,11 @@ describe("Node webhook host (POST /api/dataverse) against a local Web API stub",
     for (const secret of [WebhookKey, AccessToken, "wrong-key", SignUpCompanyName, "Fabrikam"]) expect(text).not.toContain(secret);
   });
 
-  it("serves a health check and refuses other methods and oversized bodies", async () => {
-    expect((await fetch(h.url.replace("/dataverse", "/health"))).status).toBe(200);
+  it("serves a health check that needs the key, and refuses other methods and oversized bodies", async () => {
+    const health = h.url.replace("/dataverse", "/health");
+    expect((await fetch(health, { headers: { "x-cb2b-webhook-key": WebhookKey } })).status).toBe(200);
+    expect((await fetch(health)).status).toBe(401);
+    expect((await fetch(health, { headers: { "x-cb2b-webhook-key": "wrong-key" } })).status).toBe(401);
     const get = await fetch(h.url, { headers: { "x-cb2b-webhook-key": WebhookKey } });
     expect(get.status).toBe(405);
     expect(get.headers.get("allow")).toBe("POST");

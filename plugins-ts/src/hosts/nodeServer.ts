@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { handleWebhook, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
+import { handleHealth, handleWebhook, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
 
 /** The webhook's route, the same on both hosts (Azure Functions serves functions under /api). */
 export const WebhookPath = "/api/dataverse";
@@ -39,14 +39,6 @@ const jsonHeaders = { "content-type": "application/json; charset=utf-8" };
 export function createWebhookServer(deps: WebhookDependencies): Server {
   return createServer((request, response) => {
     const url = new URL(request.url ?? "/", "http://localhost");
-    if (url.pathname === HealthPath && request.method === "GET") {
-      send(response, 200, jsonHeaders, JSON.stringify({ status: "ok" }));
-      return;
-    }
-    if (url.pathname !== WebhookPath) {
-      send(response, 404, jsonHeaders, JSON.stringify({ outcome: "badRequest", message: `No such route: ${url.pathname}` }));
-      return;
-    }
     const head = {
       method: request.method ?? "GET",
       header: (name: string) => {
@@ -55,6 +47,15 @@ export function createWebhookServer(deps: WebhookDependencies): Server {
       },
       query: url.searchParams,
     };
+    if (url.pathname === HealthPath) {
+      const health = handleHealth(head, deps);
+      send(response, health.status, health.headers, health.body);
+      return;
+    }
+    if (url.pathname !== WebhookPath) {
+      send(response, 404, jsonHeaders, JSON.stringify({ outcome: "badRequest", message: `No such route: ${url.pathname}` }));
+      return;
+    }
     // Wrong method or key: answer before reading the body, and read none of it.
     const refused = preflight(head, deps);
     if (refused) {

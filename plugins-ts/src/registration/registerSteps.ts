@@ -1,11 +1,20 @@
 /**
- * Registers the webhook steps that cannot ship in the solution (see stepPlacement.ts) in a live
- * environment through the Web API: the SDK message and its filter are looked up by name, the step is
- * created under its fixed id or updated in place, so a re-run changes nothing. Used by `npm run deploy`
- * and by the sandbox's `npm start`.
+ * Registers the webhook's steps in a live environment through the Web API. The solution ships none
+ * (a managed import on its own must make no operation depend on an endpoint nobody configured), so
+ * `npm run deploy` calls this once the webhook answers an authenticated health check, and the sandbox's
+ * `npm start` does the same. The SDK message and its filter are looked up by name; each step (and its
+ * images) is created under its fixed id or updated in place, so a re-run changes nothing.
+ *
+ * Enforcement, the admin's choice:
+ * - "sync": synchronous validation (refuses what the rules forbid; blocks those operations on Commerce
+ *   records while the webhook is down) plus the asynchronous hand-off;
+ * - "async": the asynchronous hand-off only (never blocks; a down webhook shows as failed system jobs).
+ *   Synchronous steps an earlier deploy registered are removed.
  */
-import { deployTimeSteps } from "./stepPlacement";
-import { stepName, WebhookEndpoint, type StepRegistration } from "./steps";
+import { Mode } from "../executionContext";
+import { stepName, Steps, WebhookEndpoint, type StepImage, type StepRegistration } from "./steps";
+
+export type Enforcement = "sync" | "async";
 
 /** The few Web API calls registration needs; each caller adapts its own client. */
 export interface StepRegistrationApi {
@@ -13,17 +22,23 @@ export interface StepRegistrationApi {
   list(pathAndQuery: string): Promise<Record<string, unknown>[]>;
   create(entitySet: string, body: Record<string, unknown>): Promise<unknown>;
   update(entitySet: string, id: string, body: Record<string, unknown>): Promise<unknown>;
+  remove(entitySet: string, id: string): Promise<unknown>;
 }
 
 export interface StepChange {
   readonly id: string;
   readonly name: string;
-  readonly action: "create" | "update" | "unchanged";
+  readonly action: "create" | "update" | "unchanged" | "delete";
 }
 
 export class StepRegistrationError extends Error {}
 
 const odataString = (value: string): string => `'${value.replace(/'/g, "''")}'`;
+
+/** The steps an enforcement choice registers. */
+export function stepsFor(enforcement: Enforcement): readonly StepRegistration[] {
+  return enforcement === "sync" ? Steps : Steps.filter((step) => step.mode === Mode.Asynchronous);
+}
 
 async function messageId(api: StepRegistrationApi, message: string): Promise<string> {
   const rows = await api.list(`sdkmessages?$select=sdkmessageid&$filter=name eq ${odataString(message)}`);
@@ -43,8 +58,13 @@ async function filterId(api: StepRegistrationApi, message: string, sdkMessageId:
   return id;
 }
 
+interface DesiredRow {
+  written: Record<string, unknown>;
+  read: Record<string, unknown>;
+}
+
 /** The columns a step row must have, as written and as read back. */
-function desiredRow(step: StepRegistration, sdkMessageId: string, sdkMessageFilterId: string) {
+function desiredStep(step: StepRegistration, sdkMessageId: string, sdkMessageFilterId: string): DesiredRow {
   const columns = {
     name: stepName(step),
     description: step.description,
@@ -52,7 +72,7 @@ function desiredRow(step: StepRegistration, sdkMessageId: string, sdkMessageFilt
     mode: step.mode,
     rank: step.rank,
     // Keep failed system jobs (they carry the webhook's answer); delete the succeeded ones.
-    asyncautodelete: step.mode === 1,
+    asyncautodelete: step.mode === Mode.Asynchronous,
     filteringattributes: step.filteringAttributes.length > 0 ? step.filteringAttributes.join(",") : null,
   };
   return {
@@ -68,40 +88,74 @@ function desiredRow(step: StepRegistration, sdkMessageId: string, sdkMessageFilt
       _sdkmessageid_value: sdkMessageId,
       _sdkmessagefilterid_value: sdkMessageFilterId,
       _eventhandler_value: WebhookEndpoint.id,
-    } as Record<string, unknown>,
+    },
+  };
+}
+
+function desiredImage(step: StepRegistration, image: StepImage): DesiredRow {
+  const columns = {
+    name: image.alias,
+    entityalias: image.alias,
+    imagetype: image.imageType,
+    messagepropertyname: image.messagePropertyName,
+    attributes: image.attributes.join(","),
+  };
+  return {
+    written: { ...columns, "sdkmessageprocessingstepid@odata.bind": `/sdkmessageprocessingsteps(${step.id})` },
+    read: { ...columns, _sdkmessageprocessingstepid_value: step.id },
   };
 }
 
 const sameValue = (a: unknown, b: unknown): boolean =>
   typeof a === "string" && typeof b === "string" ? a.toLowerCase() === b.toLowerCase() : (a ?? null) === (b ?? null);
 
+/** Creates or updates one row under its fixed id; with `dryRun` only reads. */
+async function upsertRow(api: StepRegistrationApi, entitySet: string, idColumn: string, id: string, desired: DesiredRow, dryRun: boolean) {
+  const select = Object.keys(desired.read).join(",");
+  const [existing] = await api.list(`${entitySet}?$select=${select}&$filter=${idColumn} eq ${id}`);
+  const action: StepChange["action"] = !existing
+    ? "create"
+    : Object.entries(desired.read).every(([column, value]) => sameValue(existing[column], value))
+      ? "unchanged"
+      : "update";
+  if (!dryRun && action === "create") await api.create(entitySet, { [idColumn]: id, ...desired.written });
+  else if (!dryRun && action === "update") await api.update(entitySet, id, desired.written);
+  return action;
+}
+
+async function registerStep(api: StepRegistrationApi, step: StepRegistration, dryRun: boolean): Promise<StepChange> {
+  const sdkMessageId = await messageId(api, step.message);
+  const desired = desiredStep(step, sdkMessageId, await filterId(api, step.message, sdkMessageId, step.primaryEntity));
+  let action = await upsertRow(api, "sdkmessageprocessingsteps", "sdkmessageprocessingstepid", step.id, desired, dryRun);
+  for (const image of step.images) {
+    const imageAction = await upsertRow(api, "sdkmessageprocessingstepimages", "sdkmessageprocessingstepimageid", image.id, desiredImage(step, image), dryRun);
+    if (action === "unchanged" && imageAction !== "unchanged") action = "update";
+  }
+  return { id: step.id, name: stepName(step), action };
+}
+
 /**
- * Creates or updates every deploy-time step; with `dryRun` only reads and reports. The service
- * endpoint must exist (the solution import creates it).
+ * Registers the steps of the chosen enforcement and removes the synchronous ones when only the
+ * hand-off is wanted; with `dryRun` only reads and reports. The service endpoint must exist (the
+ * solution import creates it).
  */
-export async function registerDeployTimeSteps(api: StepRegistrationApi, options: { dryRun?: boolean } = {}): Promise<StepChange[]> {
+export async function registerWebhookSteps(
+  api: StepRegistrationApi,
+  options: { enforcement: Enforcement; dryRun?: boolean },
+): Promise<StepChange[]> {
+  const dryRun = options.dryRun ?? false;
   const endpoints = await api.list(`serviceendpoints?$select=serviceendpointid&$filter=serviceendpointid eq ${WebhookEndpoint.id}`);
   if (endpoints.length === 0) {
     throw new StepRegistrationError(`The webhook service endpoint ${WebhookEndpoint.id} is not in the environment: import the solution first.`);
   }
+  const wanted = stepsFor(options.enforcement);
   const changes: StepChange[] = [];
-  for (const step of deployTimeSteps) {
-    if (step.images.length > 0) throw new StepRegistrationError(`The deploy-time step '${stepName(step)}' has images, which registration does not write.`);
-    const sdkMessageId = await messageId(api, step.message);
-    const desired = desiredRow(step, sdkMessageId, await filterId(api, step.message, sdkMessageId, step.primaryEntity));
-    const select = Object.keys(desired.read).join(",");
-    const [existing] = await api.list(`sdkmessageprocessingsteps?$select=${select}&$filter=sdkmessageprocessingstepid eq ${step.id}`);
-    const action: StepChange["action"] = !existing
-      ? "create"
-      : Object.entries(desired.read).every(([column, value]) => sameValue(existing[column], value))
-        ? "unchanged"
-        : "update";
-    if (!options.dryRun && action === "create") {
-      await api.create("sdkmessageprocessingsteps", { sdkmessageprocessingstepid: step.id, ...desired.written });
-    } else if (!options.dryRun && action === "update") {
-      await api.update("sdkmessageprocessingsteps", step.id, desired.written);
-    }
-    changes.push({ id: step.id, name: stepName(step), action });
+  for (const step of wanted) changes.push(await registerStep(api, step, dryRun));
+  for (const step of Steps.filter((s) => !wanted.includes(s))) {
+    const [existing] = await api.list(`sdkmessageprocessingsteps?$select=sdkmessageprocessingstepid&$filter=sdkmessageprocessingstepid eq ${step.id}`);
+    if (!existing) continue;
+    if (!dryRun) await api.remove("sdkmessageprocessingsteps", step.id);
+    changes.push({ id: step.id, name: stepName(step), action: "delete" });
   }
   return changes;
 }

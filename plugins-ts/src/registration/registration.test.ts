@@ -4,12 +4,12 @@ import { DOMParser } from "@xmldom/xmldom";
 import { hasReference, referenceSkipNote } from "../../../solution/test/helpers/paths";
 import { validateAgainst } from "../../../solution/test/helpers/xsd";
 import { Handlers } from "../handlers";
-import { serviceEndpointXml, stepXml } from "./stepXml";
-import { expectedStepFiles, stepsFolder } from "./solutionFiles";
+import { registerWebhookSteps, stepsFor, type StepRegistrationApi } from "./registerSteps";
+import { serviceEndpointXml } from "./serviceEndpointXml";
 import { findStep, stepName, Steps, WebhookEndpoint } from "./steps";
-import { deployTimeSteps, shippedSteps } from "./stepPlacement";
 
-const solutionOther = join(stepsFolder, "..", "Other");
+const solutionSource = join(__dirname, "..", "..", "..", "solution", "src");
+const solutionOther = join(solutionSource, "Other");
 
 describe("webhook step registry", () => {
   it("runs every refusal synchronously before the transaction and every write asynchronously after it", () => {
@@ -40,28 +40,14 @@ describe("webhook step registry", () => {
   });
 });
 
-describe("where steps are registered", () => {
-  it("ships the Update and SetState steps (message ids known) and leaves QualifyLead, WinOpportunity and LoseOpportunity to the deploy", () => {
-    expect(new Set(shippedSteps.map((s) => s.message))).toEqual(new Set(["Update", "SetState"]));
-    expect(new Set(deployTimeSteps.map((s) => s.message))).toEqual(new Set(["QualifyLead", "WinOpportunity", "LoseOpportunity"]));
-    expect(shippedSteps.length + deployTimeSteps.length).toBe(Steps.length);
-    for (const step of shippedSteps) expect(stepXml(step)).toMatch(/<SdkMessageId>[0-9a-f-]{36}<\/SdkMessageId>/);
-    expect(() => stepXml(deployTimeSteps[0])).toThrow(/registered at deploy time/);
-  });
-});
-
-describe("webhook components in the solution source", () => {
-  it("has exactly the registered steps in SdkMessageProcessingSteps/, as stepXml writes them (npm run webhook:steps)", () => {
-    const expected = expectedStepFiles();
-    const onDisk = existsSync(stepsFolder) ? readdirSync(stepsFolder).sort() : [];
-    expect(onDisk).toEqual([...expected.keys()].sort());
-    for (const [name, xml] of expected) expect(readFileSync(join(stepsFolder, name), "utf8")).toBe(xml);
-  });
-
-  it("declares every shipped step (92) and the service endpoint (95) as root components, and no deploy-time step", () => {
+describe("the solution ships no step (do no harm)", () => {
+  it("has no SdkMessageProcessingSteps folder, no step in Customizations.xml and no step root component", () => {
+    const folder = join(solutionSource, "SdkMessageProcessingSteps");
+    expect(existsSync(folder) ? readdirSync(folder) : []).toEqual([]);
+    expect(readFileSync(join(solutionOther, "Customizations.xml"), "utf8")).toContain("<SdkMessageProcessingSteps />");
     const manifest = readFileSync(join(solutionOther, "Solution.xml"), "utf8");
-    for (const step of shippedSteps) expect(manifest).toContain(`<RootComponent type="92" id="{${step.id}}" behavior="0" />`);
-    for (const step of deployTimeSteps) expect(manifest).not.toContain(step.id);
+    expect(manifest).not.toContain('type="92"');
+    for (const step of Steps) expect(manifest).not.toContain(step.id);
     expect(manifest).toContain(`<RootComponent type="95" id="{${WebhookEndpoint.id}}" behavior="0" />`);
   });
 
@@ -75,12 +61,83 @@ describe("webhook components in the solution source", () => {
   });
 });
 
+/** A Web API that keeps rows per entity set, as registration reads and writes them. */
+function fakeApi() {
+  const rows = new Map<string, Map<string, Record<string, unknown>>>();
+  const calls: string[] = [];
+  const table = (set: string) => rows.get(set) ?? rows.set(set, new Map()).get(set)!;
+  const idColumn = (set: string) => `${set.replace(/s$/, "")}id`;
+  table("serviceendpoints").set(WebhookEndpoint.id, { serviceendpointid: WebhookEndpoint.id });
+  const api: StepRegistrationApi = {
+    list: async (path) => {
+      const [set, query] = path.split("?");
+      if (set === "sdkmessages") return [{ sdkmessageid: `m-${/name eq '(\w+)'/.exec(query)?.[1]}` }];
+      if (set === "sdkmessagefilters") return [{ sdkmessagefilterid: `f-${/eq ([\w-]+) and/.exec(query)?.[1]}` }];
+      const id = / eq ([0-9a-f-]{36})/.exec(query)?.[1];
+      const row = id ? table(set).get(id) : undefined;
+      return row ? [row] : [];
+    },
+    create: async (set, body) => {
+      calls.push(`POST ${set}`);
+      const read: Record<string, unknown> = {};
+      for (const [key, value] of Object.entries(body)) {
+        const bind = /^(.*)@odata\.bind$/.exec(key);
+        if (bind) read[`_${bind[1] === "eventhandler_serviceendpoint" ? "eventhandler" : bind[1]}_value`] = /\(([^)]+)\)/.exec(String(value))?.[1];
+        else read[key] = value;
+      }
+      table(set).set(String(body[idColumn(set)]), read);
+    },
+    update: async (set, id) => void calls.push(`PATCH ${set}(${id})`),
+    remove: async (set, id) => {
+      calls.push(`DELETE ${set}(${id})`);
+      table(set).delete(id);
+    },
+  };
+  return { api, calls, rows: table };
+}
+
+describe("registerWebhookSteps", () => {
+  it("registers every step with its images under fixed ids; a re-run changes nothing", async () => {
+    const env = fakeApi();
+    const first = await registerWebhookSteps(env.api, { enforcement: "sync" });
+    expect(first.map((c) => c.action)).toEqual(Steps.map(() => "create"));
+    expect(env.rows("sdkmessageprocessingsteps").size).toBe(Steps.length);
+    const images = Steps.flatMap((s) => s.images);
+    expect(env.rows("sdkmessageprocessingstepimages").size).toBe(images.length);
+    env.calls.length = 0;
+    const again = await registerWebhookSteps(env.api, { enforcement: "sync" });
+    expect(again.map((c) => c.action)).toEqual(Steps.map(() => "unchanged"));
+    expect(env.calls).toEqual([]);
+  });
+
+  it("async enforcement keeps only the hand-off and removes the synchronous steps an earlier deploy registered", async () => {
+    const env = fakeApi();
+    await registerWebhookSteps(env.api, { enforcement: "sync" });
+    const changes = await registerWebhookSteps(env.api, { enforcement: "async" });
+    const syncSteps = Steps.filter((s) => s.mode === 0);
+    expect(changes.filter((c) => c.action === "delete").map((c) => c.id).sort()).toEqual(syncSteps.map((s) => s.id).sort());
+    expect([...env.rows("sdkmessageprocessingsteps").keys()].sort()).toEqual(stepsFor("async").map((s) => s.id).sort());
+    expect(stepsFor("async").every((s) => s.mode === 1)).toBe(true);
+  });
+
+  it("a dry run only reads", async () => {
+    const env = fakeApi();
+    const changes = await registerWebhookSteps(env.api, { enforcement: "sync", dryRun: true });
+    expect(changes.every((c) => c.action === "create")).toBe(true);
+    expect(env.calls).toEqual([]);
+  });
+
+  it("refuses to register before the solution created the service endpoint", async () => {
+    const env = fakeApi();
+    env.rows("serviceendpoints").clear();
+    await expect(registerWebhookSteps(env.api, { enforcement: "sync" })).rejects.toThrow(/import the solution first/);
+  });
+});
+
 (hasReference ? describe : describe.skip)(`webhook XML against CustomizationsSolution.xsd${referenceSkipNote}`, () => {
-  it("validates the steps and the service endpoint", async () => {
-    const body = shippedSteps.map((s) => stepXml(s).replace(/^<\?xml[^>]*>\n/, "")).join("");
+  it("validates the service endpoint", async () => {
     const xml = `<?xml version="1.0" encoding="utf-8"?>
 <ImportExportXml xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">
-  <SdkMessageProcessingSteps>${body}</SdkMessageProcessingSteps>
   <ServiceEndpoints>
 ${serviceEndpointXml()}
   </ServiceEndpoints>

@@ -122,6 +122,20 @@ export function preflight(request: Omit<WebhookRequest, "body">, deps: Pick<Webh
   return null;
 }
 
+/**
+ * GET /api/health, authenticated like a delivery: 200 only when the caller presents the key this host
+ * expects, so `npm run deploy` can prove that the endpoint it configured will accept Dataverse's posts
+ * before it turns any step on. Touches no Dataverse.
+ */
+export function handleHealth(request: Omit<WebhookRequest, "body">, deps: Pick<WebhookDependencies, "webhookKey" | "log">): WebhookResponse {
+  if (request.method.toUpperCase() !== "GET") return json(405, { outcome: "badRequest", message: "Only GET is supported." }, { allow: "GET" });
+  if (!isAuthorized(deps.webhookKey, presentedKeys(request.header, request.query))) {
+    (deps.log ?? silentLogger)({ event: "webhook.health.unauthorized" });
+    return json(401, { outcome: "unauthorized", message: "Missing or wrong webhook key." });
+  }
+  return { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ status: "ok" }) };
+}
+
 /** The one handler both hosts call: authenticate, parse, route to the step's handler once, answer. */
 export async function handleWebhook(request: WebhookRequest, deps: WebhookDependencies): Promise<WebhookResponse> {
   const log = deps.log ?? silentLogger;

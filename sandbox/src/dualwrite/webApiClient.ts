@@ -86,6 +86,10 @@ export class WebApiClient {
     return (await response.json()) as WebApiRecord;
   }
 
+  async delete(entitySet: string, id: string): Promise<void> {
+    await this.send("DELETE", `${entitySet}(${id})`);
+  }
+
   /** Calls an unbound action or function import and returns its JSON body (or null for 204). */
   async action(name: string, body: WebApiRecord): Promise<WebApiRecord | null> {
     const response = await this.send("POST", name, body);

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { mkdirSync } from "node:fs";
-import { registerDeployTimeSteps } from "../../../plugins-ts/src/registration/registerSteps";
+import { registerWebhookSteps, type Enforcement } from "../../../plugins-ts/src/registration/registerSteps";
+import { checkWebhookHealth } from "../../../plugins-ts/src/registration/webhookHealth";
 import { CommerceHq } from "../commerce/commerceHq";
 import { startCommerceServer, type CommerceServer } from "../commerce/api";
 import { JobScheduler } from "../commerce/jobScheduler";
@@ -26,8 +27,12 @@ export interface SandboxOptions {
   host?: string;
   /** The managed solution to build if missing and import; null skips both. */
   solutionZip: string | null;
-  /** The plugins-ts webhook host; false runs without it (webhook steps then fail as unreachable). */
-  webhook: { port: number; key?: string } | false;
+  /**
+   * The plugins-ts webhook host, wired and its steps registered as `npm run deploy` does (enforcement
+   * "sync" by default). false: the solution is imported and nothing else, as an admin's import in the
+   * maker portal leaves it (`npm start -- --import-only`): no host, no endpoint wiring, no step.
+   */
+  webhook: { port: number; key?: string; enforcement?: Enforcement } | false;
   /** Timers for the Commerce jobs and dual-write's live sync; false for deterministic runs. */
   demo: { jobsIntervalMs: number; syncIntervalMs: number } | false;
   /** Seeds sample sign-ups into an empty Commerce database and runs the jobs and one sync. */
@@ -81,9 +86,6 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       const result = await importSolution(admin, options.solutionZip);
       solution = { ...result.identity, imported: result.imported };
       log(`${result.imported ? "imported" : "already installed"}: ${result.identity.uniqueName} ${result.identity.version}`);
-      // As `npm run deploy` does: the QualifyLead / Win / Lose steps are registered through the Web API.
-      const steps = await registerDeployTimeSteps(admin);
-      log(`webhook steps registered at deploy time: ${steps.map((s) => `${s.name} (${s.action})`).join(", ")}`);
     }
 
     let webhook: WebhookHost | null = null;
@@ -102,8 +104,18 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         await dataverse.whenIdle();
         await host.close();
       });
+      // As `npm run deploy` does: health check with the key, endpoint wiring, then the steps.
+      await checkWebhookHealth(`${webhook.url}/api/dataverse`, key);
       const endpoints = await pointWebhooksAt(admin, webhook.url, key);
       log(`webhook host ${webhook.url}; service endpoint(s) pointed at it: ${endpoints.join(", ") || "none imported"}`);
+      if (options.solutionZip) {
+        const enforcement = options.webhook.enforcement ?? "sync";
+        const steps = await registerWebhookSteps(
+          { list: (path) => admin.list(path), create: (set, body) => admin.create(set, body), update: (set, id, body) => admin.update(set, id, body), remove: (set, id) => admin.delete(set, id) },
+          { enforcement },
+        );
+        log(`webhook steps (enforcement ${enforcement}): ${steps.map((s) => `${s.name} (${s.action})`).join(", ")}`);
+      }
     }
 
     const commerce = new CommerceHq({ dbFile: files.commerceDb, now: options.now });
