@@ -1,37 +1,19 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync, statSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { LeadState, LeadStatus, OpportunityStatus } from "../../../core/src";
 import { SandboxUsers } from "../dataverse/users";
 import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
-import { managedSolutionZip, repoRoot, sandboxFiles, type SandboxFiles } from "./paths";
+import { managedSolutionZip, sandboxFiles, type SandboxFiles } from "./paths";
 import { startSandbox, type RunningSandbox } from "./sandbox";
 import { freePort } from "../../test/freePort";
-import { hasWebhookHost } from "./webhookHost";
+import { whyBuiltSolutionMissing } from "../../test/builtSolution";
 
 /**
  * The real thing: the built managed zip imported through ImportSolution, the plugins-ts webhook host
  * answering the imported steps, Commerce and dual-write. Needs `npm run build` to have run.
  */
-function newestFile(dir: string): number {
-  let newest = 0;
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const full = join(dir, entry.name);
-    newest = Math.max(newest, entry.isDirectory() ? newestFile(full) : statSync(full).mtimeMs);
-  }
-  return newest;
-}
-
-function whyNotReady(): string | null {
-  if (!hasWebhookHost()) return "the plugins-ts webhook host (npm run webhook) is missing";
-  if (!existsSync(managedSolutionZip)) return `${managedSolutionZip} is missing (npm run build)`;
-  if (statSync(managedSolutionZip).mtimeMs < newestFile(join(repoRoot, "solution", "src"))) {
-    return `${managedSolutionZip} is older than solution/src (npm run build)`;
-  }
-  return null;
-}
-
-const notReady = whyNotReady();
+const notReady = whyBuiltSolutionMissing({ webhook: true });
 const ready = notReady === null;
 if (notReady) console.warn(`Skipping the sandbox end-to-end test: ${notReady}.`);
 
