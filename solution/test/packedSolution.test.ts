@@ -55,6 +55,26 @@ describe("packed solution", () => {
     for (const view of readViews()) expect(byEntity.get(view.entityFolder)).toContain(view.id);
   });
 
+  it.each(["Unmanaged", "Managed"] as const)("%s zip carries the app, its site map and the forms' display conditions", async (packageType) => {
+    const customizations = parseXml(await part(packageType, "customizations.xml"), "customizations.xml").documentElement!;
+    const apps = childElements(firstChild(customizations, "AppModules")!, "AppModule");
+    expect(apps.map((a) => childText(a, "UniqueName"))).toEqual(["cb2b_CommerceB2BOnboarding"]);
+    const roles = childElements(firstChild(apps[0]!, "AppModuleRoleMaps")!, "Role").map((r) => normalizeId(r.getAttribute("id") ?? ""));
+    expect(roles).toEqual(["b8b541f4-a88c-4d2e-b796-ed3e76b55876"]);
+    const siteMaps = childElements(firstChild(customizations, "AppModuleSiteMaps")!, "AppModuleSiteMap");
+    expect(siteMaps.map((s) => childText(s, "SiteMapUniqueName"))).toEqual(["cb2b_CommerceB2BOnboarding"]);
+    // Schema order: the site maps come right before the apps that use them.
+    let next = firstChild(customizations, "AppModuleSiteMaps")!.nextSibling;
+    while (next && next.nodeType !== next.ELEMENT_NODE) next = next.nextSibling;
+    expect(next?.nodeName).toBe("AppModules");
+    const conditions = Array.from(customizations.getElementsByTagName("DisplayConditions"));
+    expect(conditions).toHaveLength(4);
+    for (const condition of conditions) {
+      expect(condition.getAttribute("FallbackForm")).toBe("false");
+      expect(Array.from(condition.getElementsByTagName("Role")).map((r) => normalizeId(r.getAttribute("Id") ?? ""))).toEqual(roles);
+    }
+  });
+
   it("defines no msdyn_ column", async () => {
     const customizations = parseXml(await part("Managed", "customizations.xml"), "customizations.xml").documentElement!;
     const defined = Array.from(customizations.getElementsByTagName("attribute"))

@@ -4,6 +4,7 @@
  * XML), the same set of zip parts, the same [Content_Types].xml entries, and every other part byte for byte.
  */
 import { existsSync, readdirSync } from "node:fs";
+import { readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { canonicalXml } from "./canonicalXml";
 import { packSolution } from "./pack";
@@ -73,6 +74,36 @@ describeIfReference("unpacked layout of real exports", () => {
       ]),
     );
     expect(files.filter((path) => path.startsWith("WebResources/cdsify_jasmine"))).toEqual([]);
+  });
+
+  it.each([
+    ["CodeInterpreterSample_1_0_0_0_managed.zip", "sample_CodeInterpreterexampleapp"],
+    ["cdsifyintegrationtests.zip", "cdsify_dataverseifyintegrationtests"],
+    ["cdsifyintegrationtests_managed.zip", "cdsify_dataverseifyintegrationtests"],
+  ])("splits the app module and site map of %s into their folders, and packs them back as exported", async (name, app) => {
+    const root = await makeTempDir("app-modules");
+    const folder = join(root, "src");
+    const { files } = await unpackSolution({ zipFile: join(referenceDir, name), folder });
+    expect(files.filter((path) => path.startsWith("AppModule")).sort()).toEqual([
+      `AppModuleSiteMaps/${app}/AppModuleSiteMap.xml`,
+      `AppModules/${app}/AppModule.xml`,
+    ]);
+    const source = await readFile(join(folder, "Other", "Customizations.xml"), "utf8");
+    expect(source).toMatch(/<AppModuleSiteMaps\/>\s*<AppModules\/>/);
+    expect(await readFile(join(folder, "AppModules", app, "AppModule.xml"), "utf8")).toContain(`<UniqueName>${app}</UniqueName>`);
+
+    const zipFile = join(root, "repacked.zip");
+    const solutionXml = (await readZip(join(referenceDir, name))).get("solution.xml")!.toString("utf8");
+    await packSolution({ folder, zipFile, packageType: /<Managed>\s*1\s*<\/Managed>/.test(solutionXml) ? "Managed" : "Unmanaged" });
+    const container = async (zip: string, element: string) => {
+      const customizations = (await readZip(zip)).get("customizations.xml")!.toString("utf8");
+      const match = new RegExp(`<${element}>[\\s\\S]*</${element}>`).exec(customizations);
+      expect({ zip, element, found: Boolean(match) }).toEqual({ zip, element, found: true });
+      return canonicalXml(match![0]);
+    };
+    for (const element of ["AppModuleSiteMaps", "AppModules"]) {
+      expect(await container(zipFile, element)).toBe(await container(join(referenceDir, name), element));
+    }
   });
 
   it("keeps a pac-built control under Controls/ with its data.xml", async () => {

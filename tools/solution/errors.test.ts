@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { SolutionPackagerError } from "./errors";
 import { packSolution } from "./pack";
 import { unpackSolution } from "./unpack";
-import { CONTROL, IDS, SOURCE_FILES, WEB_RESOURCE_NAME, listFiles, makeTempDir, removeTempDirs, writeFixture, writeZip } from "./testFixtures";
+import { APP, CONTROL, IDS, SOURCE_FILES, WEB_RESOURCE_NAME, listFiles, makeTempDir, removeTempDirs, writeFixture, writeZip } from "./testFixtures";
 
 afterAll(removeTempDirs);
 
@@ -85,6 +85,21 @@ describe("pack rejects bad input, naming the file, and leaves no zip behind", ()
     await expectPackFailure({ "Entities/Lead/Entity.xml": null }, "Entities/Lead", /no Entity\.xml/);
   });
 
+  it("a file in AppModules/ that is not <name>/AppModule.xml", async () => {
+    await expectPackFailure({ [`AppModules/${APP}/notes.txt`]: "x" }, `AppModules/${APP}/notes.txt`, /expected AppModules\/<name>\/AppModule\.xml/);
+  });
+
+  it("an app module whose folder is not named after its UniqueName", async () => {
+    const appFile = `AppModules/${APP}/AppModule.xml`;
+    const renamed = "AppModules/cb2b_Other/AppModule.xml";
+    await expectPackFailure({ [appFile]: null, [renamed]: SOURCE_FILES[appFile] }, renamed, /folder name must be the component's <UniqueName> \("cb2b_CommerceB2BOnboarding"\)/);
+  });
+
+  it("a site map file with another root element", async () => {
+    const siteMapFile = `AppModuleSiteMaps/${APP}/AppModuleSiteMap.xml`;
+    await expectPackFailure({ [siteMapFile]: '<?xml version="1.0" encoding="utf-8"?><SiteMap />' }, siteMapFile, /expected a <AppModuleSiteMap> root element, found <SiteMap>/);
+  });
+
   it("an unknown package type", async () => {
     const root = await makeTempDir("pack-type");
     const folder = await writeFixture(root);
@@ -159,6 +174,11 @@ describe("unpack rejects bad input, naming the file, and leaves the target untou
       "solution.zip",
       /"WebResources\/cb2b_orphanjs1234" is not referenced by customizations\.xml/,
     );
+  });
+
+  it("an app module without a UniqueName", async () => {
+    const customizations = "<ImportExportXml><AppModules><AppModule><IntroducedVersion>1.0.0.0</IntroducedVersion></AppModule></AppModules></ImportExportXml>";
+    await expectUnpackFailure({ "solution.xml": SOURCE_FILES["Other/Solution.xml"], "customizations.xml": customizations }, "customizations.xml", /a <AppModule> has no <UniqueName>/);
   });
 
   it("a zip entry that escapes the folder", async () => {

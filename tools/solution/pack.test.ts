@@ -2,7 +2,7 @@ import { promises as fs } from "node:fs";
 import { join } from "node:path";
 import { canonicalXml } from "./canonicalXml";
 import { packSolution } from "./pack";
-import { CONTROL, EXPORTED_WEB_RESOURCE, IDS, SOURCE_FILES, WEB_RESOURCE_NAME, makeTempDir, readZip, removeTempDirs, writeFixture } from "./testFixtures";
+import { APP, CONTROL, EXPORTED_WEB_RESOURCE, IDS, SOURCE_FILES, WEB_RESOURCE_NAME, makeTempDir, readZip, removeTempDirs, writeFixture } from "./testFixtures";
 import { childElements, firstChild, parseXml } from "./xml";
 import type { Element } from "./xml";
 
@@ -67,6 +67,23 @@ describe("packSolution", () => {
     const relationships = childElements(firstChild(customizations, "EntityRelationships")!, "EntityRelationship");
     // Other/Relationships.xml gives the order, not the file the definition sits in.
     expect(relationships.map((r) => r.getAttribute("Name"))).toEqual(["lk_lead_createdby", "account_originating_lead"]);
+  });
+
+  it("merges the app module and its site map back, one folder each, and keeps the forms' display conditions", async () => {
+    const { customizations, entries } = await packFixture();
+    const siteMaps = childElements(firstChild(customizations, "AppModuleSiteMaps")!, "AppModuleSiteMap");
+    expect(siteMaps.map((s) => firstChild(s, "SiteMapUniqueName")!.textContent)).toEqual([APP]);
+    expect(names(siteMaps[0])).toEqual(["SiteMapUniqueName", "SiteMap", "LocalizedNames"]);
+    const apps = childElements(firstChild(customizations, "AppModules")!, "AppModule");
+    expect(apps.map((a) => firstChild(a, "UniqueName")!.textContent)).toEqual([APP]);
+    expect(firstChild(firstChild(apps[0], "AppModuleRoleMaps")!, "Role")!.getAttribute("id")).toBe(IDS.role);
+    expect(canonicalXml(apps[0].toString())).toBe(canonicalXml(SOURCE_FILES[`AppModules/${APP}/AppModule.xml`]));
+    const conditions = firstChild(firstChild(customizations, "Entities")!, "Entity")!.getElementsByTagName("DisplayConditions");
+    expect(conditions.length).toBe(1);
+    expect(conditions[0].getAttribute("FallbackForm")).toBe("false");
+    expect(firstChild(conditions[0], "Role")!.getAttribute("Id")).toBe(IDS.role);
+    // Components of customizations.xml, not zip parts.
+    expect([...entries.keys()].filter((path) => path.startsWith("AppModule"))).toEqual([]);
   });
 
   it("stores web resource content under the export FileName convention", async () => {

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { CUSTOMIZATIONS_PART, CUSTOMIZATIONS_SOURCE } from "./components/context";
 import type { PackContext } from "./components/context";
-import { ROLES, SDK_STEPS, packCollection } from "./components/collections";
+import { APP_MODULES, APP_MODULE_SITE_MAPS, ROLES, SDK_STEPS, packCollection } from "./components/collections";
 import { packCustomControls } from "./components/customControls";
 import { packEntities } from "./components/entities";
 import { packRelationships } from "./components/relationships";
@@ -75,6 +75,8 @@ export async function packSolution(opts: PackOptions): Promise<PackResult> {
   packWebResources(ctx);
   packCustomControls(ctx);
   packCollection(ctx, SDK_STEPS);
+  packCollection(ctx, APP_MODULE_SITE_MAPS);
+  packCollection(ctx, APP_MODULES);
 
   for (const path of source.remaining()) {
     const name = path.slice(path.lastIndexOf("/") + 1);

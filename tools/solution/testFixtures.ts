@@ -1,7 +1,7 @@
 /**
  * Test helpers: a small but complete unpacked solution (entity with form, views and ribbon; a web
- * resource; a PCF control; a role; a webhook step; relationships; a pass-through folder) written into a
- * fresh temp folder, plus zip reading. Used by the packager's tests only.
+ * resource; a PCF control; a role; a webhook step; relationships; a model-driven app and its site map;
+ * a pass-through folder) written into a fresh temp folder, plus zip reading. Used by the packager's tests only.
  */
 import { promises as fs } from "node:fs";
 import { tmpdir } from "node:os";
@@ -18,6 +18,7 @@ export const IDS = {
 };
 
 export const CONTROL = "cb2b_Cb2b.DualWriteProvenance";
+export const APP = "cb2b_CommerceB2BOnboarding";
 export const WEB_RESOURCE_NAME = "cb2b_/scripts/lead.form.js";
 export const EXPORTED_WEB_RESOURCE = "WebResources/cb2b_scriptsleadformjsBF8A546C-900E-ED11-B83E-0022483D2320";
 
@@ -69,6 +70,8 @@ export const SOURCE_FILES: Record<string, string> = {
   <CustomControls />
   <SolutionPluginAssemblies />
   <SdkMessageProcessingSteps />
+  <AppModuleSiteMaps />
+  <AppModules />
   <EntityDataProviders />
   <Languages>
     <Language>1033</Language>
@@ -125,6 +128,9 @@ export const SOURCE_FILES: Record<string, string> = {
           </labels>
         </tab>
       </tabs>
+      <DisplayConditions Order="10000" FallbackForm="false">
+        <Role Id="${IDS.role}" />
+      </DisplayConditions>
     </form>
     <LocalizedNames>
       <LocalizedName description="Commerce B2B lead" languagecode="1033" />
@@ -214,6 +220,43 @@ export const SOURCE_FILES: Record<string, string> = {
   <Stage>40</Stage>
   <FilteringAttributes>msdyn_b2bprospectstatus</FilteringAttributes>
 </SdkMessageProcessingStep>
+`,
+  [`AppModuleSiteMaps/${APP}/AppModuleSiteMap.xml`]: `${DECL}<AppModuleSiteMap ${XSI}>
+  <SiteMapUniqueName>${APP}</SiteMapUniqueName>
+  <SiteMap IntroducedVersion="7.0.0.0">
+    <Area Id="cb2b_Onboarding" ShowGroups="true">
+      <Titles>
+        <Title LCID="1033" Title="Commerce B2B onboarding" />
+      </Titles>
+      <Group Id="cb2b_Partners" IsProfile="false">
+        <SubArea Id="cb2b_Leads" Entity="lead" Url="/main.aspx?pagetype=entitylist&amp;etn=lead&amp;viewid=%7b0a9a1f3e-5c1d-4f3e-8d7a-1b2c3d4e5f60%7d&amp;viewtype=1039" />
+      </Group>
+    </Area>
+  </SiteMap>
+  <LocalizedNames>
+    <LocalizedName description="Commerce B2B onboarding" languagecode="1033" />
+  </LocalizedNames>
+</AppModuleSiteMap>
+`,
+  [`AppModules/${APP}/AppModule.xml`]: `${DECL}<AppModule>
+  <UniqueName>${APP}</UniqueName>
+  <IntroducedVersion>1.0.0.0</IntroducedVersion>
+  <WebResourceId>953b9fac-1e5e-e611-80d6-00155ded156f</WebResourceId>
+  <FormFactor>1</FormFactor>
+  <ClientType>4</ClientType>
+  <AppModuleComponents>
+    <AppModuleComponent type="1" schemaName="lead" />
+    <AppModuleComponent type="26" id="${IDS.viewA}" />
+    <AppModuleComponent type="60" id="${IDS.form}" />
+    <AppModuleComponent type="62" schemaName="${APP}" />
+  </AppModuleComponents>
+  <AppModuleRoleMaps>
+    <Role id="${IDS.role}" />
+  </AppModuleRoleMaps>
+  <LocalizedNames>
+    <LocalizedName description="Commerce B2B onboarding" languagecode="1033" />
+  </LocalizedNames>
+</AppModule>
 `,
   "environmentvariabledefinitions/cb2b_WebhookUrl/environmentvariabledefinition.xml": `<environmentvariabledefinition schemaname="cb2b_WebhookUrl"><type>100000000</type></environmentvariabledefinition>`,
   ".gitkeep": "",

@@ -3,7 +3,7 @@ import { join } from "node:path";
 import { canonicalXml } from "./canonicalXml";
 import { packSolution } from "./pack";
 import { unpackSolution } from "./unpack";
-import { CONTROL, EXPORTED_WEB_RESOURCE, IDS, SOURCE_FILES, WEB_RESOURCE_NAME, listFiles, makeTempDir, readZip, removeTempDirs, writeFixture, writeZip } from "./testFixtures";
+import { APP, CONTROL, EXPORTED_WEB_RESOURCE, IDS, SOURCE_FILES, WEB_RESOURCE_NAME, listFiles, makeTempDir, readZip, removeTempDirs, writeFixture, writeZip } from "./testFixtures";
 import { childElements, firstChild, parseXml } from "./xml";
 
 afterAll(removeTempDirs);
@@ -51,12 +51,24 @@ describe("unpackSolution", () => {
     const target = join(root, "unpacked");
     await unpackSolution({ zipFile, folder: target });
     const customizations = parseXml((await read(target, "Other/Customizations.xml")).toString("utf8"), "c").documentElement!;
-    for (const name of ["Entities", "Roles", "EntityRelationships", "WebResources", "CustomControls", "SdkMessageProcessingSteps"]) {
+    for (const name of ["Entities", "Roles", "EntityRelationships", "WebResources", "CustomControls", "SdkMessageProcessingSteps", "AppModuleSiteMaps", "AppModules"]) {
       expect(childElements(firstChild(customizations, name)!)).toEqual([]);
     }
     const entity = parseXml((await read(target, "Entities/Lead/Entity.xml")).toString("utf8"), "e").documentElement!;
     expect(childElements(entity).map((e) => e.nodeName)).toEqual(["Name", "EntityInfo", "FormXml", "SavedQueries", "RibbonDiffXml"]);
     expect(childElements(firstChild(entity, "SavedQueries")!)).toEqual([]);
+  });
+
+  it("gives each app module and site map a folder named after it, as SolutionPackager does", async () => {
+    const { root, zipFile } = await packedFixture();
+    const target = join(root, "unpacked");
+    await unpackSolution({ zipFile, folder: target });
+    const app = (await read(target, `AppModules/${APP}/AppModule.xml`)).toString("utf8");
+    const siteMap = (await read(target, `AppModuleSiteMaps/${APP}/AppModuleSiteMap.xml`)).toString("utf8");
+    // SolutionPackager writes AppModule.xml without, and AppModuleSiteMap.xml with, the xsi declaration.
+    expect(app).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<AppModule>\n {2}<UniqueName>/);
+    expect(siteMap).toMatch(/^<\?xml version="1\.0" encoding="utf-8"\?>\n<AppModuleSiteMap xmlns:xsi="http:\/\/www\.w3\.org\/2001\/XMLSchema-instance">\n/);
+    expect(siteMap).toContain("&amp;etn=lead&amp;viewid=");
   });
 
   it("records a view order that file names cannot give in .exportorder, and pack restores it", async () => {

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { CUSTOMIZATIONS_PART, CUSTOMIZATIONS_SOURCE, OutputTree } from "./components/context";
 import type { UnpackContext } from "./components/context";
-import { ROLES, SDK_STEPS, unpackCollection } from "./components/collections";
+import { APP_MODULES, APP_MODULE_SITE_MAPS, ROLES, SDK_STEPS, unpackCollection } from "./components/collections";
 import { unpackCustomControls } from "./components/customControls";
 import { unpackEntities } from "./components/entities";
 import { unpackRelationships } from "./components/relationships";
@@ -29,7 +29,16 @@ export interface UnpackResult {
 }
 
 /** Top-level folders the layout owns; a zip part landing there could not be told apart on pack. */
-const RESERVED = ["Other/", "Entities/", "Roles/", "SdkMessageProcessingSteps/", "WebResources/", "Controls/"];
+const RESERVED = [
+  "Other/",
+  "Entities/",
+  "Roles/",
+  "SdkMessageProcessingSteps/",
+  "WebResources/",
+  "Controls/",
+  "AppModules/",
+  "AppModuleSiteMaps/",
+];
 
 export async function unpackSolution(opts: UnpackOptions): Promise<UnpackResult> {
   const zipFile = resolve(opts.zipFile);
@@ -52,6 +61,8 @@ export async function unpackSolution(opts: UnpackOptions): Promise<UnpackResult>
   unpackWebResources(ctx);
   unpackCustomControls(ctx);
   unpackCollection(ctx, SDK_STEPS);
+  unpackCollection(ctx, APP_MODULE_SITE_MAPS);
+  unpackCollection(ctx, APP_MODULES);
 
   for (const path of zip.remaining()) {
     if (RESERVED.some((prefix) => path.startsWith(prefix))) {

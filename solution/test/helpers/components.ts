@@ -16,7 +16,9 @@ export const ComponentType = {
   SavedQuery: 26,
   SystemForm: 60,
   WebResource: 61,
+  SiteMap: 62,
   CustomControl: 66,
+  AppModule: 80,
   SdkMessageProcessingStep: 92,
   ServiceEndpoint: 95,
   EnvironmentVariableDefinition: 380,
@@ -37,7 +39,17 @@ export interface ShippedComponents {
   unknownFolders: string[];
 }
 
-const KNOWN_FOLDERS = new Set(["Other", "Entities", "WebResources", "Controls", "Roles", "SdkMessageProcessingSteps", "environmentvariabledefinitions"]);
+const KNOWN_FOLDERS = new Set([
+  "Other",
+  "Entities",
+  "WebResources",
+  "Controls",
+  "Roles",
+  "SdkMessageProcessingSteps",
+  "environmentvariabledefinitions",
+  "AppModules",
+  "AppModuleSiteMaps",
+]);
 
 export const refKey = (ref: ComponentRef): string => `${ref.type}:${ref.key}`;
 
@@ -86,6 +98,14 @@ export function shippedComponents(source: string): ShippedComponents {
   }
   for (const file of filesUnder(join(source, "SdkMessageProcessingSteps"), ".xml")) {
     roots.push({ type: ComponentType.SdkMessageProcessingStep, key: normalizeId(readRoot(file).getAttribute("SdkMessageProcessingStepId") ?? "") });
+  }
+  for (const app of folders(join(source, "AppModules"))) {
+    const root = readRoot(join(source, "AppModules", app, "AppModule.xml"));
+    roots.push({ type: ComponentType.AppModule, key: (childText(root, "UniqueName") ?? "").toLowerCase() });
+  }
+  for (const siteMap of folders(join(source, "AppModuleSiteMaps"))) {
+    const root = readRoot(join(source, "AppModuleSiteMaps", siteMap, "AppModuleSiteMap.xml"));
+    roots.push({ type: ComponentType.SiteMap, key: (childText(root, "SiteMapUniqueName") ?? "").toLowerCase() });
   }
   for (const variable of folders(join(source, "environmentvariabledefinitions"))) {
     roots.push({ type: ComponentType.EnvironmentVariableDefinition, key: variable.toLowerCase() });

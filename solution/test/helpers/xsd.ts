@@ -50,3 +50,19 @@ export function validateAgainst(schema: "CustomizationsSolution.xsd" | "Fetch.xs
     maxMemoryPages: 1024,
   });
 }
+
+/**
+ * Validates a `<SiteMap>` document against SiteMapType.xsd. That schema only declares the type (customizations
+ * use it under <SiteMap> and <AppModuleSiteMap>), so a one-line wrapper schema declares the root element.
+ */
+export function validateSiteMap(xml: string, fileName: string): Promise<XMLValidationResult> {
+  const wrapper =
+    '<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" elementFormDefault="qualified">' +
+    '<xs:include schemaLocation="SiteMapType.xsd" /><xs:element name="SiteMap" type="SiteMapType" /></xs:schema>';
+  return validateXML({
+    xml: [{ fileName, contents: xml.replace(/^\uFEFF/, "") }],
+    schema: [{ fileName: "SiteMapRoot.xsd", contents: wrapper }],
+    preload: [schemaFile("SiteMapType.xsd")],
+    maxMemoryPages: 1024,
+  });
+}

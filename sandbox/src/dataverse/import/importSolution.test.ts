@@ -136,7 +136,10 @@ test("a good managed package lands in the entity sets", async () => {
   expect(state.endpoints).toEqual([expect.objectContaining({ name: "Commerce B2B webhook", url: "https://placeholder.invalid/api/dataverse" })]);
   const step = (await client.get(`sdkmessageprocessingsteps(${STEP_ID})?$expand=sdkmessageid($select=name)`)).body;
   expect(step).toMatchObject({ stage: 10, mode: 0, _eventhandler_value: ENDPOINT_ID, sdkmessageid: expect.objectContaining({ name: "QualifyLead" }) });
-  expect(rows(await client.get("roles?$select=name"))).toEqual([expect.objectContaining({ name: "Commerce B2B approver" })]);
+  // The imported role lands in the (one) business unit as the root role: its own parentrootroleid.
+  expect(rows(await client.get("roles?$select=name,_parentrootroleid_value"))).toEqual([
+    expect.objectContaining({ roleid: "b8b541f4-a88c-4d2e-b796-ed3e76b55876", name: "Commerce B2B approver", _parentrootroleid_value: "b8b541f4-a88c-4d2e-b796-ed3e76b55876" }),
+  ]);
   expect(rows(await client.get("ribboncustomizations?$select=entity"))).toEqual([expect.objectContaining({ entity: "lead" })]);
   expect(rows(await client.get("environmentvariabledefinitions?$select=schemaname,defaultvalue,type"))).toEqual([
     expect.objectContaining({ schemaname: "cb2b_RequireApproverRole", defaultvalue: "no", type: 100000002 }),

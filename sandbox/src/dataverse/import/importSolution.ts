@@ -5,13 +5,17 @@
  * Components the previous version of the same solution had and this one drops are removed, as a
  * managed upgrade removes them.
  */
+import type { Element } from "@xmldom/xmldom";
 import { badRequest, ErrorCodes } from "../errors";
 import type { Engine } from "../engine/engine";
 import type { Caller } from "../engine/scope";
 import { attributeOf, entityByLogicalName, type EntityMetadata } from "../metadata";
+import { removeOrphanAssociations } from "../storage/associations";
 import { isEntityRef, type RecordData } from "../storage/records";
+import { childElements } from "../xml";
 import { quote, tableName } from "../storage/schema";
 import { deterministicId } from "../storage/seed";
+import { appModules, appModuleSiteMaps } from "./components/appModules";
 import { entityComponents } from "./components/entityComponents";
 import { requireCustomizer } from "./customizerPrivilege";
 import { customControls, environmentVariables, roles, webResources } from "./components/otherComponents";
@@ -50,8 +54,32 @@ function checkDependencies(manifest: SolutionManifest): void {
   }
 }
 
+/** customizations.xml containers the import reads; Languages only names the solution's languages. */
+const IMPORTED_CONTAINERS = new Set([
+  "Entities",
+  "Roles",
+  "WebResources",
+  "CustomControls",
+  "SdkMessageProcessingSteps",
+  "ServiceEndpoints",
+  "AppModuleSiteMaps",
+  "AppModules",
+  "Languages",
+]);
+
+/** A component the sandbox does not model is refused by name, never silently left out. */
+function refuseUnmodelledContainers(customizations: Element): void {
+  const unmodelled = childElements(customizations).filter((container) => !IMPORTED_CONTAINERS.has(container.tagName) && childElements(container).length > 0);
+  if (unmodelled.length > 0) {
+    throw importRefused(
+      `customizations.xml has components the sandbox does not import: <${unmodelled.map((container) => container.tagName).join(">, <")}>.`,
+    );
+  }
+}
+
 function componentRows(pkg: SolutionPackage): ComponentRow[] {
   const { customizations, parts, manifest } = pkg;
+  refuseUnmodelledContainers(customizations);
   return [
     ...webResources(customizations, parts),
     ...customControls(customizations, parts),
@@ -61,6 +89,9 @@ function componentRows(pkg: SolutionPackage): ComponentRow[] {
     // Endpoints before the steps that point at them.
     ...serviceEndpoints(customizations),
     ...sdkSteps(customizations),
+    // Site maps before the apps that list them; roles (above) before the apps shared with them.
+    ...appModuleSiteMaps(customizations),
+    ...appModules(customizations),
   ];
 }
 
@@ -106,12 +137,15 @@ function writeRow(engine: Engine, caller: Caller, entity: EntityMetadata, record
 
 /** Removes the components a previous version of this solution had that the new one does not. */
 function removeDropped(engine: Engine, solutionId: string, kept: Map<string, Set<string>>): void {
-  for (const logicalName of ["webresource", "customcontrol", "role", "systemform", "savedquery", "ribboncustomization", "environmentvariabledefinition", "environmentvariablevalue", "serviceendpoint", "sdkmessageprocessingstep", "sdkmessageprocessingstepimage"]) {
+  // Dependents first: an app's components and role maps go before the app, the site map and the role.
+  for (const logicalName of ["appmoduleroles", "appmodulecomponent", "appmodule", "sitemap", "webresource", "customcontrol", "role", "systemform", "savedquery", "ribboncustomization", "environmentvariabledefinition", "environmentvariablevalue", "serviceendpoint", "sdkmessageprocessingstep", "sdkmessageprocessingstepimage"]) {
     const entity = meta(logicalName);
     const ids = [...(kept.get(logicalName) ?? [])];
     const notIn = ids.length > 0 ? ` AND ${quote(entity.primaryIdAttribute)} NOT IN (${ids.map(() => "?").join(", ")})` : "";
     engine.store.prepare(`DELETE FROM ${quote(tableName(entity))} WHERE solutionid = ?${notIn}`).run(solutionId, ...ids);
   }
+  // A removed role takes its assignments (to users and teams) with it.
+  removeOrphanAssociations(engine.store);
 }
 
 const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
@@ -178,6 +212,8 @@ async function installPackage(engine: Engine, caller: Caller, pkg: SolutionPacka
       const record: RecordData = { ...row.record, ismanaged: manifest.managed, solutionid: solutionId };
       for (const [name, value] of Object.entries(record)) {
         if (!isEntityRef(value)) continue;
+        // A root role names itself as its parent root.
+        if (value.logicalName === row.entity && value.id === String(record[entity.primaryIdAttribute])) continue;
         const target = meta(value.logicalName);
         if (!engine.store.exists(target, value.id)) {
           throw importRefused(

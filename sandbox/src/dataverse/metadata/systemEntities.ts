@@ -174,13 +174,141 @@ export const ribboncustomization: EntityMetadata = {
   ],
 };
 
+/**
+ * Security roles. Dataverse keeps one copy of a role per business unit; `parentrootroleid` names the
+ * root role every copy was made from, and a root role names itself. The sandbox has one business unit,
+ * so every role (imported or created) is a root role: its `parentrootroleid` is its own id.
+ */
 export const role: EntityMetadata = {
   logicalName: "role",
   entitySetName: "roles",
   primaryIdAttribute: "roleid",
   primaryNameAttribute: "name",
   ownership: "organization",
-  attributes: [primaryKey("roleid"), ...strings("name"), ...memos("privilegesxml"), ...solutionAware(), ...audit("organization")],
+  attributes: [
+    primaryKey("roleid"),
+    ...strings("name"),
+    ...memos("privilegesxml"),
+    { ...lookup("parentrootroleid", "role"), systemManaged: true },
+    ...solutionAware(),
+    ...audit("organization"),
+  ],
+};
+
+/** Teams (owner, access, Microsoft Entra group teams); roles and members through many-to-many relationships. */
+export const team: EntityMetadata = {
+  logicalName: "team",
+  entitySetName: "teams",
+  primaryIdAttribute: "teamid",
+  primaryNameAttribute: "name",
+  ownership: "organization",
+  attributes: [
+    primaryKey("teamid"),
+    ...strings("name", "emailaddress"),
+    ...memos("description"),
+    ...guids("azureactivedirectoryobjectid"),
+    picklist("teamtype", [
+      option(0, "Owner", "Omistaja"),
+      option(1, "Access", "Käyttöoikeus"),
+      option(2, "AAD Security Group", "AAD-suojausryhmä"),
+      option(3, "AAD Office Group", "AAD Office -ryhmä"),
+    ]),
+    ...booleans("isdefault"),
+    ...audit("organization"),
+  ],
+};
+
+/** An intersect table: its own key, the two participating keys, and the row version. */
+function intersect(logicalName: string, entitySetName: string, primaryIdAttribute: string, keys: [string, string]): EntityMetadata {
+  return {
+    logicalName,
+    entitySetName,
+    primaryIdAttribute,
+    primaryNameAttribute: primaryIdAttribute,
+    ownership: "organization",
+    intersect: true,
+    attributes: [primaryKey(primaryIdAttribute), ...guids(...keys), { logicalName: "versionnumber", type: "bigint", systemManaged: true }],
+  };
+}
+
+/** A user's own security roles (`systemuserroles_association`). */
+export const systemuserroles = intersect("systemuserroles", "systemuserrolescollection", "systemuserroleid", ["systemuserid", "roleid"]);
+/** Team members (`teammembership_association`). */
+export const teammembership = intersect("teammembership", "teammemberships", "teammembershipid", ["teamid", "systemuserid"]);
+/** A team's security roles (`teamroles_association`). */
+export const teamroles = intersect("teamroles", "teamrolescollection", "teamroleid", ["teamid", "roleid"]);
+
+/**
+ * Model-driven apps as an import stores them (Microsoft Learn, "Model-driven App (AppModule) table/entity
+ * reference" and "appmodule EntityType"): the app, its components (AppModuleComponent), the roles it is
+ * shared with (AppModuleRoles) and its site map (SiteMap). Only the columns a solution's <AppModule> /
+ * <AppModuleSiteMap> carries are modelled.
+ */
+export const appmodule: EntityMetadata = {
+  logicalName: "appmodule",
+  entitySetName: "appmodules",
+  primaryIdAttribute: "appmoduleid",
+  primaryNameAttribute: "name",
+  ownership: "organization",
+  attributes: [
+    primaryKey("appmoduleid"),
+    ...strings("name", "uniquename", "introducedversion"),
+    ...memos("description"),
+    ...guids("webresourceid"),
+    ...integers("clienttype", "formfactor"),
+    ...solutionAware(),
+    ...audit("organization"),
+  ],
+};
+
+/** One table, view, form or site map an app lists; `objectid` is the component's id (for a table, its metadata id). */
+export const appmodulecomponent: EntityMetadata = {
+  logicalName: "appmodulecomponent",
+  entitySetName: "appmodulecomponents",
+  primaryIdAttribute: "appmodulecomponentid",
+  primaryNameAttribute: "appmodulecomponentid",
+  ownership: "organization",
+  attributes: [
+    primaryKey("appmodulecomponentid"),
+    ...integers("componenttype"),
+    ...guids("objectid"),
+    lookup("appmoduleidunique", "appmodule"),
+    ...solutionAware(),
+    ...audit("organization"),
+  ],
+};
+
+/** A security role an app is shared with (the appmoduleroles_association rows). */
+export const appmoduleroles: EntityMetadata = {
+  logicalName: "appmoduleroles",
+  entitySetName: "appmodulerolescollection",
+  primaryIdAttribute: "appmoduleroleid",
+  primaryNameAttribute: "appmoduleroleid",
+  ownership: "organization",
+  attributes: [
+    primaryKey("appmoduleroleid"),
+    lookup("appmoduleid", "appmodule"),
+    lookup("roleid", "role"),
+    ...solutionAware(),
+    ...audit("organization"),
+  ],
+};
+
+/** An app's site map (Microsoft Learn, "SiteMap table/entity reference"). */
+export const sitemap: EntityMetadata = {
+  logicalName: "sitemap",
+  entitySetName: "sitemaps",
+  primaryIdAttribute: "sitemapid",
+  primaryNameAttribute: "sitemapname",
+  ownership: "organization",
+  attributes: [
+    primaryKey("sitemapid"),
+    ...strings("sitemapname", "sitemapnameunique"),
+    ...memos("sitemapxml"),
+    ...booleans("isappaware", "enablecollapsiblegroups", "showhome", "showpinned", "showrecents"),
+    ...solutionAware(),
+    ...audit("organization"),
+  ],
 };
 
 /** The record ImportSolution keeps when the caller passes an ImportJobId: progress and the result log. */

@@ -115,7 +115,13 @@ export function roles(customizations: Element): ComponentRow[] {
     const privileges = firstChild(role, "RolePrivileges");
     return {
       entity: "role",
-      record: { roleid, name, privilegesxml: privileges ? new XMLSerializer().serializeToString(privileges) : null },
+      // Imported into the one business unit the sandbox has: the root role, its own parent root.
+      record: {
+        roleid,
+        name,
+        privilegesxml: privileges ? new XMLSerializer().serializeToString(privileges) : null,
+        parentrootroleid: { logicalName: "role", id: roleid },
+      },
     };
   });
 }
