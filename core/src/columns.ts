@@ -112,3 +112,31 @@ export const Entities = {
   contact: { logicalName: "contact", entitySet: "contacts" },
   annotation: { logicalName: "annotation", entitySet: "annotations" },
 } as const;
+
+/**
+ * Environment variables: the definition (schema name, default) and the value row an admin sets, linked
+ * by the one-to-many relationship whose name is also the definition's collection-valued navigation property.
+ */
+export const EnvironmentVariableTables = {
+  definition: { logicalName: "environmentvariabledefinition", entitySet: "environmentvariabledefinitions", schemaName: "schemaname", defaultValue: "defaultvalue" },
+  value: { logicalName: "environmentvariablevalue", entitySet: "environmentvariablevalues", value: "value" },
+  valuesRelationship: "environmentvariabledefinition_environmentvariablevalue",
+} as const;
+
+/** A Yes/No (Boolean type) environment variable's text: "yes" (older exports "true" or "1") means on. */
+export function isYes(value: unknown): boolean {
+  return typeof value === "string" && ["yes", "true", "1"].includes(value.trim().toLowerCase());
+}
+
+/**
+ * Security roles and the intersect tables of the many-to-many relationships that grant them: a user's
+ * own roles (`systemuserroles_association`) and the roles of the teams they are a member of
+ * (`teammembership_association`, `teamroles_association`). A role exists once per business unit;
+ * `parentrootroleid` names the root role every copy was made from.
+ */
+export const SecurityTables = {
+  role: { logicalName: "role", entitySet: "roles", id: "roleid", parentRootRole: "parentrootroleid" },
+  systemUserRoles: { logicalName: "systemuserroles", relationship: "systemuserroles_association", user: "systemuserid", role: "roleid" },
+  teamRoles: { logicalName: "teamroles", relationship: "teamroles_association", team: "teamid", role: "roleid" },
+  teamMembership: { logicalName: "teammembership", relationship: "teammembership_association", team: "teamid", user: "systemuserid" },
+} as const;

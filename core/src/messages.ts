@@ -1,6 +1,6 @@
 import { Languages, type SupportedLanguage } from "./names";
 import type { CloseWonBlocker, QualificationProblem, QualificationRequirement } from "./qualification";
-import type { TransitionRefusal } from "./prospectStateMachine";
+import type { ApproverEvent, TransitionRefusal } from "./prospectStateMachine";
 
 /**
  * The user-facing texts of the hand-off rules, in every language the solution ships. Form scripts
@@ -32,6 +32,12 @@ const catalogue = {
       rejectedMustReopenFirst:
         "The partner was rejected. Reopen the opportunity or reactivate the lead before approving it.",
     },
+    approverRequired: {
+      win: "Only users with the Commerce B2B approver security role can close this Commerce B2B opportunity as won: it approves the partner in Commerce. Ask an administrator to assign the role to you or to one of your teams.",
+      lose: "Only users with the Commerce B2B approver security role can close this Commerce B2B opportunity as lost: it rejects the partner in Commerce. Ask an administrator to assign the role to you or to one of your teams.",
+      disqualify:
+        "Only users with the Commerce B2B approver security role can disqualify this Commerce B2B lead: it rejects the partner in Commerce. Ask an administrator to assign the role to you or to one of your teams.",
+    },
   },
   [Languages.Finnish]: {
     requirement: {
@@ -57,6 +63,12 @@ const catalogue = {
         "Kumppani on jo hyväksytty Commercessa: asiakashierarkia on luotu, eikä hyväksyntää voi perua.",
       rejectedMustReopenFirst:
         "Kumppani on hylätty. Avaa myyntimahdollisuus uudelleen tai aktivoi liidi ennen hyväksymistä.",
+    },
+    approverRequired: {
+      win: "Vain käyttäjät, joilla on käyttöoikeusrooli Commerce B2B approver, voivat sulkea tämän Commercen B2B-myyntimahdollisuuden voitettuna: se hyväksyy kumppanin Commercessa. Pyydä järjestelmänvalvojaa myöntämään rooli sinulle tai jollekin tiimeistäsi.",
+      lose: "Vain käyttäjät, joilla on käyttöoikeusrooli Commerce B2B approver, voivat sulkea tämän Commercen B2B-myyntimahdollisuuden hävittynä: se hylkää kumppanin Commercessa. Pyydä järjestelmänvalvojaa myöntämään rooli sinulle tai jollekin tiimeistäsi.",
+      disqualify:
+        "Vain käyttäjät, joilla on käyttöoikeusrooli Commerce B2B approver, voivat hylätä tämän Commercen B2B-liidin: se hylkää kumppanin Commercessa. Pyydä järjestelmänvalvojaa myöntämään rooli sinulle tai jollekin tiimeistäsi.",
     },
   },
 } as const;
@@ -92,4 +104,9 @@ export function describeCloseWonBlocker(blocker: CloseWonBlocker, languageId: nu
 
 export function describeRefusal(reason: TransitionRefusal, languageId: number): string {
   return ruleTexts(languageId).refusal[reason];
+}
+
+/** The refusal when `cb2b_RequireApproverRole` is on and the user holds the approver role neither directly nor through a team. */
+export function describeApproverRequired(event: ApproverEvent, languageId: number): string {
+  return ruleTexts(languageId).approverRequired[event];
 }

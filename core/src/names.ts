@@ -18,3 +18,10 @@ export const EnvironmentVariables = {
 
 /** Security role that may approve a partner when the environment variable requires it. */
 export const ApproverRoleName = "Commerce B2B approver";
+
+/**
+ * The id of that role in `solution/src/Roles/Commerce B2B approver.xml` (`<Role id=…>`). Dataverse copies a
+ * role to every business unit under new ids; each copy's `parentrootroleid` is this id, so the server
+ * matches roles on `parentrootroleid`, never on `roleid` or the (renamable) name.
+ */
+export const ApproverRoleId = "b8b541f4-a88c-4d2e-b796-ed3e76b55876";

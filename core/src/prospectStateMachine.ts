@@ -10,6 +10,17 @@ import { ProspectStatus, type ProspectStatusValue } from "./columns";
  */
 export type HandoffEvent = "win" | "lose" | "disqualify" | "reopen" | "reactivate";
 
+/**
+ * The events that settle the partner in Commerce (approve or reject). When the environment variable
+ * `cb2b_RequireApproverRole` is on, only holders of the *Commerce B2B approver* role may cause them.
+ */
+export const ApproverEvents = ["win", "lose", "disqualify"] as const;
+export type ApproverEvent = (typeof ApproverEvents)[number];
+
+export function requiresApprover(event: HandoffEvent): event is ApproverEvent {
+  return (ApproverEvents as readonly string[]).includes(event);
+}
+
 export type TransitionRefusal =
   /** Commerce already created the customer hierarchy: approval cannot be taken back. */
   | "alreadyApproved"

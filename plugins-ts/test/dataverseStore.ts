@@ -1,9 +1,11 @@
 /**
  * Test double for Dataverse: rows kept the way the Web API returns them (lookups as `_x_value`),
  * PATCH semantics of the Web API (`@odata.bind`, If-Match: * for update, upsert otherwise) and the
- * `$filter=prop eq value` queries the handlers make. Served two ways: in memory (inMemoryClient) and
+ * `$filter=prop eq value` queries the handlers make (plus `$expand` of a one-to-many relationship and the
+ * FetchXML subset described at `fetch`). Served two ways: in memory (inMemoryClient) and
  * over HTTP in the Web API's wire format (stubServer.ts).
  */
+import { DOMParser, type Element } from "@xmldom/xmldom";
 import type { DataverseClient, WebApiRecord } from "../src/dataverse/client";
 import { DataverseError } from "../src/dataverse/errors";
 
@@ -15,7 +17,50 @@ const primaryKeys: Record<string, string> = {
   annotations: "annotationid",
   systemusers: "systemuserid",
   usersettingscollection: "systemuserid",
+  environmentvariabledefinitions: "environmentvariabledefinitionid",
+  environmentvariablevalues: "environmentvariablevalueid",
+  roles: "roleid",
+  teams: "teamid",
+  systemuserrolescollection: "systemuserroleid",
+  teamrolescollection: "teamroleid",
+  teammemberships: "teammembershipid",
 };
+
+/** Logical name → entity set, for FetchXML (which names tables by logical name). */
+const entitySets: Record<string, string> = {
+  lead: "leads",
+  opportunity: "opportunities",
+  account: "accounts",
+  contact: "contacts",
+  systemuser: "systemusers",
+  environmentvariabledefinition: "environmentvariabledefinitions",
+  environmentvariablevalue: "environmentvariablevalues",
+  role: "roles",
+  team: "teams",
+  systemuserroles: "systemuserrolescollection",
+  teamroles: "teamrolescollection",
+  teammembership: "teammemberships",
+};
+
+/** One-to-many relationships `$expand` can follow: the child set and its lookup to the parent. */
+const oneToMany: Record<string, { childSet: string; lookup: string }> = {
+  environmentvariabledefinition_environmentvariablevalue: { childSet: "environmentvariablevalues", lookup: "_environmentvariabledefinitionid_value" },
+};
+
+/** A column's value by logical name: plain columns as stored, lookups from their `_x_value` property. */
+function columnValue(row: WebApiRecord | null, name: string): unknown {
+  if (row === null) return null;
+  return name in row ? row[name] : (row[`_${name}_value`] ?? null);
+}
+
+const same = (a: unknown, b: string): boolean => a !== null && a !== undefined && String(a).toLowerCase() === b.toLowerCase();
+
+/** A link-entity alias (the root is "") → the row it matched in one result tuple (null: an outer link without a match). */
+type Tuple = Map<string, WebApiRecord | null>;
+
+function children(element: Element, tag: string): Element[] {
+  return Array.from(element.childNodes).filter((n): n is Element => n.nodeType === 1 && (n as Element).tagName === tag);
+}
 
 export type Write = { method: "PATCH"; entitySet: string; id: string; data: WebApiRecord; upsert: boolean };
 
@@ -54,13 +99,106 @@ export class DataverseStore {
   query(entitySet: string, query: string): WebApiRecord[] {
     this.reads.push(`${entitySet}?${query}`);
     const params = new URLSearchParams(query);
+    const fetchXml = params.get("fetchXml");
+    if (fetchXml !== null) return this.fetch(entitySet, fetchXml);
     const select = (params.get("$select") ?? "").split(",").filter(Boolean);
     const filter = /^(\w+) eq '?([^']*)'?$/.exec(params.get("$filter") ?? "");
     const top = Number(params.get("$top") ?? Infinity);
+    const expand = /^(\w+)\(\$select=([\w,]+)\)$/.exec(params.get("$expand") ?? "");
+    if (params.has("$expand") && !(expand && oneToMany[expand[1]])) throw new Error(`DataverseStore: unsupported $expand '${params.get("$expand")}'`);
     return [...this.table(entitySet).values()]
       .filter((row) => !filter || String(row[filter[1]]) === filter[2])
       .slice(0, top)
-      .map((row) => Object.fromEntries(select.map((column) => [column, row[column] ?? null])));
+      .map((row) => {
+        const shaped: WebApiRecord = Object.fromEntries(select.map((column) => [column, row[column] ?? null]));
+        if (expand) {
+          const { childSet, lookup } = oneToMany[expand[1]];
+          const parentId = String(row[primaryKeys[entitySet]]);
+          const columns = expand[2].split(",");
+          shaped[expand[1]] = [...this.table(childSet).values()]
+            .filter((child) => same(child[lookup], parentId))
+            .map((child) => Object.fromEntries(columns.map((column) => [column, child[column] ?? null])));
+        }
+        return shaped;
+      });
+  }
+
+  /**
+   * `?fetchXml=`: the subset the handlers send — attributes of the root entity, nested inner/outer
+   * link-entities with their own filters, and filters (and/or) of eq/ne/null/not-null conditions, on
+   * the root or on a link alias (`entityname`); `top`. Anything else throws, so a handler sending more
+   * than this double evaluates fails its test instead of passing on a wrong answer.
+   */
+  private fetch(entitySet: string, fetchXml: string): WebApiRecord[] {
+    const fetch = new DOMParser().parseFromString(fetchXml, "text/xml").documentElement!;
+    const [entity] = children(fetch, "entity");
+    const name = entity?.getAttribute("name") ?? "";
+    if (fetch.tagName !== "fetch" || entitySets[name] !== entitySet) throw new Error(`DataverseStore: FetchXML for '${name}' sent to '${entitySet}'`);
+    for (const attribute of ["aggregate", "count", "page", "distinct"]) {
+      if (fetch.hasAttribute(attribute)) throw new Error(`DataverseStore: FetchXML '${attribute}' is not evaluated`);
+    }
+    let tuples: Tuple[] = [...this.table(entitySet).values()].map((row) => new Map([["", row]]));
+    const join = (parent: Element, parentAlias: string) => {
+      for (const link of children(parent, "link-entity")) {
+        const alias = link.getAttribute("alias");
+        const linkType = link.getAttribute("link-type") ?? "inner";
+        const set = entitySets[link.getAttribute("name") ?? ""];
+        if (!alias || !set || (linkType !== "inner" && linkType !== "outer")) throw new Error("DataverseStore: link-entity needs an alias, a known table and link-type inner/outer");
+        const from = link.getAttribute("from") ?? "";
+        const to = link.getAttribute("to") ?? "";
+        const filters = children(link, "filter");
+        tuples = tuples.flatMap((tuple) => {
+          const parentRow = tuple.get(parentAlias) ?? null;
+          const matches = parentRow === null
+            ? []
+            : [...this.table(set).values()].filter(
+                (row) => same(columnValue(row, from), String(columnValue(parentRow, to))) && filters.every((f) => this.matches(f, new Map([["", row]]))),
+              );
+          if (matches.length === 0) return linkType === "outer" ? [new Map([...tuple, [alias, null]])] : [];
+          return matches.map((row) => new Map([...tuple, [alias, row]]));
+        });
+        join(link, alias);
+      }
+    };
+    join(entity, "");
+    const filters = children(entity, "filter");
+    const top = Number(fetch.getAttribute("top") ?? Infinity);
+    const select = children(entity, "attribute").map((a) => a.getAttribute("name") ?? "");
+    const seen = new Set<WebApiRecord>();
+    const rows: WebApiRecord[] = [];
+    for (const tuple of tuples) {
+      const root = tuple.get("") as WebApiRecord;
+      if (seen.has(root) || !filters.every((f) => this.matches(f, tuple))) continue;
+      seen.add(root);
+      rows.push(Object.fromEntries(select.map((column) => [column, columnValue(root, column)])));
+    }
+    return rows.slice(0, top);
+  }
+
+  private matches(filter: Element, tuple: Tuple): boolean {
+    const results = [
+      ...children(filter, "condition").map((condition) => {
+        const alias = condition.getAttribute("entityname") ?? "";
+        if (!tuple.has(alias)) throw new Error(`DataverseStore: unknown link alias '${alias}'`);
+        const actual = columnValue(tuple.get(alias) ?? null, condition.getAttribute("attribute") ?? "");
+        const expected = condition.getAttribute("value") ?? "";
+        switch (condition.getAttribute("operator")) {
+          case "eq":
+            return same(actual, expected);
+          case "ne":
+            return !same(actual, expected);
+          case "null":
+            return actual === null;
+          case "not-null":
+            return actual !== null;
+          default:
+            throw new Error(`DataverseStore: condition operator '${condition.getAttribute("operator")}' is not evaluated`);
+        }
+      }),
+      ...children(filter, "filter").map((nested) => this.matches(nested, tuple)),
+    ];
+    if (children(filter, "link-entity").length > 0) throw new Error("DataverseStore: link-entity inside a filter is not evaluated");
+    return filter.getAttribute("type") === "or" ? results.some(Boolean) : results.every(Boolean);
   }
 
   /** PATCH: false when `mustExist` and the row is not there. */

@@ -1,7 +1,7 @@
 /** A Commerce B2B lead and what qualifying it creates, seeded into a DataverseStore for handler and host tests. */
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
-import { ProspectStatus } from "../../core/src";
+import { ApproverRoleId, EnvironmentVariables, ProspectStatus } from "../../core/src";
 import { DataverseStore } from "./dataverseStore";
 
 export const Ids = {
@@ -71,4 +71,52 @@ export function seedInCommerce(store: DataverseStore): void {
 
 export function newStore(): DataverseStore {
   return new DataverseStore();
+}
+
+/** The approver policy's rows: the environment variable, the shipped role and its copy in a child business unit, a team. */
+export const ApproverIds = {
+  definition: "3e1f5a20-6b7c-4d8e-9f01-2a3b4c5d6e01",
+  value: "3e1f5a20-6b7c-4d8e-9f01-2a3b4c5d6e02",
+  /** The role Dataverse copied into the rep's business unit (its own id; parentrootroleid = the shipped role). */
+  roleCopy: "3e1f5a20-6b7c-4d8e-9f01-2a3b4c5d6e03",
+  otherRole: "3e1f5a20-6b7c-4d8e-9f01-2a3b4c5d6e04",
+  team: "3e1f5a20-6b7c-4d8e-9f01-2a3b4c5d6e05",
+  otherTeam: "3e1f5a20-6b7c-4d8e-9f01-2a3b4c5d6e06",
+} as const;
+
+/**
+ * `cb2b_RequireApproverRole` as the solution ships it (default "no") with an optional current value, and
+ * the roles an environment has: the shipped approver role (root, parentrootroleid = itself), its copy in
+ * a child business unit, and an unrelated role.
+ */
+export function seedApproverPolicy(store: DataverseStore, setting: { defaultValue?: string; value?: string | null } = {}): void {
+  store.put("environmentvariabledefinitions", ApproverIds.definition, {
+    schemaname: EnvironmentVariables.requireApproverRole,
+    defaultvalue: setting.defaultValue ?? "no",
+  });
+  if (setting.value !== undefined && setting.value !== null) {
+    store.put("environmentvariablevalues", ApproverIds.value, {
+      schemaname: EnvironmentVariables.requireApproverRole,
+      value: setting.value,
+      _environmentvariabledefinitionid_value: ApproverIds.definition,
+    });
+  }
+  store.put("roles", ApproverRoleId, { name: "Commerce B2B approver", _parentrootroleid_value: ApproverRoleId });
+  store.put("roles", ApproverIds.roleCopy, { name: "Commerce B2B approver", _parentrootroleid_value: ApproverRoleId });
+  store.put("roles", ApproverIds.otherRole, { name: "Salesperson", _parentrootroleid_value: ApproverIds.otherRole });
+}
+
+let intersectRows = 0;
+const intersectId = (): string => `3e1f5a20-6b7c-4d8e-9f01-${(++intersectRows).toString(16).padStart(12, "0")}`;
+
+/** Assigns a role to a user (systemuserroles_association). */
+export function assignRole(store: DataverseStore, userId: string, roleId: string): void {
+  store.put("systemuserrolescollection", intersectId(), { systemuserid: userId, roleid: roleId });
+}
+
+/** A team with a role (teamroles_association) and members (teammembership_association). */
+export function teamWithRole(store: DataverseStore, teamId: string, roleId: string, members: string[]): void {
+  store.put("teams", teamId, { name: `Team ${teamId.slice(-2)}`, teamtype: 0 });
+  store.put("teamrolescollection", intersectId(), { teamid: teamId, roleid: roleId });
+  for (const member of members) store.put("teammemberships", intersectId(), { teamid: teamId, systemuserid: member });
 }

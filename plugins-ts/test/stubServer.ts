@@ -9,7 +9,17 @@ import type { AddressInfo } from "node:net";
 import type { DataverseStore } from "./dataverseStore";
 
 const BASE = "/api/data/v9.2/";
-const knownSets = new Set(["leads", "opportunities", "accounts", "contacts", "annotations", "systemusers", "usersettingscollection"]);
+const knownSets = new Set([
+  "leads",
+  "opportunities",
+  "accounts",
+  "contacts",
+  "annotations",
+  "systemusers",
+  "usersettingscollection",
+  "environmentvariabledefinitions",
+  "roles",
+]);
 
 export interface Fault {
   status: number;

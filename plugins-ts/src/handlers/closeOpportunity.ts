@@ -1,5 +1,6 @@
 import { closeWonBlockers, describeCloseWonBlocker, OpportunityColumns } from "../../../core/src";
 import { getEntity, getEntityReference, normalizeGuid } from "../executionContext";
+import { approverRefusal } from "./approver";
 import { applyTransition, validateTransition } from "./prospectTransition";
 import { readAccount, readContact, readLead, readOpportunity, type LeadRecord, type OpportunityRecord } from "./records";
 import { UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
@@ -37,10 +38,15 @@ async function commerceLead(input: HandlerInput): Promise<Located> {
   return { kind: "found", lead, opportunity };
 }
 
-/** Close as Won: the prospect must not be rejected, and both customers must already exist in Commerce. */
+/**
+ * Close as Won: only an approver when `cb2b_RequireApproverRole` is on; the prospect must not be
+ * rejected, and both customers must already exist in Commerce.
+ */
 export const validateWin: Handler = async (input) => {
   const found = await commerceLead(input);
   if (found.kind === "skip") return found.outcome;
+  const notApprover = await approverRefusal(input, "win");
+  if (notApprover) return notApprover;
   const transition = await validateTransition(input, found.lead, "win");
   if (transition.kind === "refused") return transition;
   const [account, contact] = await Promise.all([
@@ -65,9 +71,11 @@ export const handOffWin: Handler = async (input) => {
   return found.kind === "skip" ? found.outcome : applyTransition(input, found.lead, "win");
 };
 
+/** Close as Lost: refused once the prospect is approved, and (`cb2b_RequireApproverRole`) to users without the approver role. */
 export const validateLose: Handler = async (input) => {
   const found = await commerceLead(input);
-  return found.kind === "skip" ? found.outcome : validateTransition(input, found.lead, "lose");
+  if (found.kind === "skip") return found.outcome;
+  return (await approverRefusal(input, "lose")) ?? validateTransition(input, found.lead, "lose");
 };
 
 export const handOffLose: Handler = async (input) => {

@@ -9,9 +9,11 @@ import {
   optionSetValue,
   parameters,
   parseRemoteExecutionContext,
+  type ContextValue,
   type RemoteExecutionContext,
   type RemoteExecutionContextInit,
 } from "../executionContext";
+import { Steps } from "../registration/steps";
 import { Handlers, UnprocessableDeliveryError, type Outcome } from ".";
 
 const NOW = new Date("2026-11-25T19:30:00Z");
@@ -53,7 +55,25 @@ const closeOpportunity = (message: "WinOpportunity" | "LoseOpportunity", stage: 
     }),
   });
 
-const setState = (entityName: "lead" | "opportunity", id: string, state: number, stage: 10 | 40, before?: number) =>
+/**
+ * The PreImage the SetState step registers (steps.ts): the registered columns of the row in the store,
+ * null ones left out as the platform leaves them out, statecode as it was before the request.
+ */
+function preImageOf(store: DataverseStore, entityName: "lead" | "opportunity", id: string, before: number) {
+  const row = store.get(entityName === "lead" ? "leads" : "opportunities", id) ?? {};
+  const attributes: Record<string, ContextValue> = { statecode: optionSetValue(before) };
+  if (entityName === "lead") {
+    if (typeof row.msdyn_b2bcommerceprospect === "boolean") attributes.msdyn_b2bcommerceprospect = row.msdyn_b2bcommerceprospect;
+    if (typeof row.msdyn_b2bprospectstatus === "number") attributes.msdyn_b2bprospectstatus = optionSetValue(row.msdyn_b2bprospectstatus);
+  } else if (typeof row._originatingleadid_value === "string") {
+    attributes.originatingleadid = entityReference("lead", row._originatingleadid_value);
+  }
+  const step = Steps.find((s) => s.message === "SetState" && s.primaryEntity === entityName && s.mode === 1)!;
+  expect(Object.keys(attributes).every((column) => step.images[0].attributes.includes(column))).toBe(true);
+  return new Map([["PreImage", entity(entityName, id, attributes)]]);
+}
+
+const setState = (entityName: "lead" | "opportunity", id: string, state: number, stage: 10 | 40, before?: { store: DataverseStore; state: number }) =>
   ctx({
     messageName: "SetState",
     primaryEntityName: entityName,
@@ -61,7 +81,7 @@ const setState = (entityName: "lead" | "opportunity", id: string, state: number,
     stage,
     mode: stage === 10 ? 0 : 1,
     inputParameters: parameters({ EntityMoniker: entityReference(entityName, id), State: optionSetValue(state), Status: optionSetValue(-1) }),
-    preEntityImages: before === undefined ? new Map() : new Map([["PreImage", entity(entityName, id, { statecode: optionSetValue(before) })]]),
+    preEntityImages: before === undefined ? new Map() : preImageOf(before.store, entityName, id, before.state),
   });
 
 const notes = (store: DataverseStore) => [...store.table("annotations").values()];
@@ -269,7 +289,7 @@ describe("lead disqualified or reactivated", () => {
 
   it("puts a reactivated rejected lead back to pending", async () => {
     store.get("leads", Ids.lead)!.msdyn_b2bprospectstatus = ProspectStatus.Rejected;
-    await expect(run(store, "leadState.handoff", setState("lead", Ids.lead, 0, 40, 2))).resolves.toMatchObject({ kind: "applied" });
+    await expect(run(store, "leadState.handoff", setState("lead", Ids.lead, 0, 40, { store, state: 2 }))).resolves.toMatchObject({ kind: "applied" });
     expect(store.get("leads", Ids.lead)?.msdyn_b2bprospectstatus).toBe(ProspectStatus.Pending);
   });
 
@@ -305,7 +325,7 @@ describe("opportunity reopened", () => {
 
   it("puts the rejected prospect back to pending", async () => {
     store.get("leads", Ids.lead)!.msdyn_b2bprospectstatus = ProspectStatus.Rejected;
-    await expect(run(store, "opportunityState.handoff", setState("opportunity", Ids.opportunity, 0, 40, 2))).resolves.toMatchObject({ kind: "applied" });
+    await expect(run(store, "opportunityState.handoff", setState("opportunity", Ids.opportunity, 0, 40, { store, state: 2 }))).resolves.toMatchObject({ kind: "applied" });
     expect(store.get("leads", Ids.lead)?.msdyn_b2bprospectstatus).toBe(ProspectStatus.Pending);
     expect(notes(store)[0].notetext).toMatch(/pending again \(the opportunity was reopened\)/);
   });

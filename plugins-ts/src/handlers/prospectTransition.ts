@@ -25,8 +25,11 @@ async function refusal(input: HandlerInput, reason: Parameters<typeof describeRe
   return { kind: "refused", reason, message: describeRefusal(reason, language) };
 }
 
+/** What the synchronous check needs of a lead (a PreImage has it, as does a read). */
+export type TransitionLead = Pick<LeadRecord, "id" | "prospectStatus">;
+
 /** Synchronous check: may this event happen to the lead's prospect? Reads only. */
-export async function validateTransition(input: HandlerInput, lead: LeadRecord, event: HandoffEvent): Promise<Outcome> {
+export async function validateTransition(input: HandlerInput, lead: TransitionLead, event: HandoffEvent): Promise<Outcome> {
   const decision = decideTransition(lead.prospectStatus, event);
   if (!decision.allowed) return refusal(input, decision.reason);
   return { kind: "allowed", message: `${event} allowed for lead ${lead.id} (prospect status ${lead.prospectStatus}).` };

@@ -1,13 +1,33 @@
-import { LeadColumns, LeadState, OpportunityColumns, OpportunityState, type HandoffEvent } from "../../../core/src";
-import { getEntity, getEntityReference, getOptionValue, normalizeGuid, type RemoteExecutionContext } from "../executionContext";
-import { applyTransition, validateTransition } from "./prospectTransition";
+import {
+  isProspectStatus,
+  LeadColumns,
+  LeadState,
+  OpportunityColumns,
+  OpportunityState,
+  ProspectStatus,
+  requiresApprover,
+  type HandoffEvent,
+} from "../../../core/src";
+import {
+  getBoolean,
+  getEntity,
+  getEntityReference,
+  getOptionValue,
+  normalizeGuid,
+  type EntityValue,
+  type RemoteExecutionContext,
+} from "../executionContext";
+import { approverRefusal } from "./approver";
+import { applyTransition, validateTransition, type TransitionLead } from "./prospectTransition";
 import { readLead, readOpportunity, type LeadRecord } from "./records";
 import { UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
 
 /**
  * Lead disqualify/reactivate and opportunity reopen arrive as Update (statecode in Target) or, from
- * older clients, as SetState (EntityMoniker + State). The synchronous step reads the row as it is
- * before the change; the asynchronous one compares against the step's PreImage.
+ * older clients, as SetState (EntityMoniker + State). Both steps of each carry a PreImage (statecode,
+ * and the columns that say whether the record is a Commerce B2B one): the synchronous step decides from
+ * it, the asynchronous one compares against it and re-reads the lead it writes to. Without an image
+ * (trimmed payload, hand-registered step) the rows are read instead.
  */
 
 /** The record whose state changes: Target (Update) or EntityMoniker (SetState). */
@@ -30,12 +50,24 @@ function requestedState(context: RemoteExecutionContext, stateColumn: string): n
   return getOptionValue(context.inputParameters, "State");
 }
 
+/**
+ * The step's PreImage, when the delivery carries one taken with the columns steps.ts registers. Entity
+ * images leave out null columns; statecode is never null, so an image without it was registered
+ * differently (or by hand) and is not trusted. A trimmed delivery has no images at all.
+ */
+function preImage(input: HandlerInput, stateColumn: string): EntityValue | undefined {
+  if (input.trimmed) return undefined;
+  const image = input.context.preEntityImages.get("PreImage");
+  return image && getOptionValue(image.attributes, stateColumn) !== undefined ? image : undefined;
+}
+
 function stateBefore(context: RemoteExecutionContext, stateColumn: string): number | undefined {
   const image = context.preEntityImages.get("PreImage");
   return image ? getOptionValue(image.attributes, stateColumn) : undefined;
 }
 
 const notApplicable = (message: string): Outcome => ({ kind: "notApplicable", message });
+const notCommerceLead = (id: string): Outcome => notApplicable(`Lead ${id} is not a Commerce B2B lead.`);
 
 function leadEvent(state: number): HandoffEvent | null {
   if (state === LeadState.Disqualified) return "disqualify";
@@ -46,28 +78,64 @@ function leadEvent(state: number): HandoffEvent | null {
 async function commerceLeadById(input: HandlerInput, id: string): Promise<LeadRecord | Outcome> {
   const lead = await readLead(input.dataverse, id);
   if (lead === null) return notApplicable(`Lead ${id} does not exist.`);
-  if (!lead.isCommerceB2BProspect) return notApplicable(`Lead ${id} is not a Commerce B2B lead.`);
+  if (!lead.isCommerceB2BProspect) return notCommerceLead(id);
   return lead;
 }
 
-const isOutcome = (value: LeadRecord | Outcome): value is Outcome => "kind" in value;
+const isOutcome = (value: object): value is Outcome => "kind" in value;
 
+/** What the synchronous lead step decides on, from the PreImage (a null flag is left out of it: not Commerce). */
+function leadFromImage(id: string, image: EntityValue): TransitionLead & { isCommerceB2BProspect: boolean; stateCode: number | null } {
+  const status = getOptionValue(image.attributes, LeadColumns.prospectStatus);
+  return {
+    id,
+    isCommerceB2BProspect: getBoolean(image.attributes, LeadColumns.isCommerceB2BProspect) === true,
+    prospectStatus: isProspectStatus(status) ? status : ProspectStatus.Pending,
+    stateCode: getOptionValue(image.attributes, LeadColumns.stateCode) ?? null,
+  };
+}
+
+/** The rules, then (for disqualify) the approver role: refuses with the first that says no. */
+async function validateLeadEvent(input: HandlerInput, lead: TransitionLead, event: HandoffEvent): Promise<Outcome> {
+  const transition = await validateTransition(input, lead, event);
+  if (transition.kind === "refused" || !requiresApprover(event)) return transition;
+  return (await approverRefusal(input, event)) ?? transition;
+}
+
+/**
+ * Synchronous: a Commerce B2B lead may be disqualified or reactivated only as the prospect state machine
+ * allows, and disqualified only by an approver when `cb2b_RequireApproverRole` is on. Decided from the
+ * PreImage: a lead that is not a Commerce B2B one costs no Web API request.
+ */
 export const validateLeadState: Handler = async (input) => {
-  const lead = await commerceLeadById(input, changedRecordId(input.context, input.trimmed));
-  if (isOutcome(lead)) return lead;
+  const id = changedRecordId(input.context, input.trimmed);
   const requested = requestedState(input.context, LeadColumns.stateCode);
-  if (requested === undefined) {
-    if (!input.trimmed) return notApplicable(`The request does not change the state of lead ${lead.id}.`);
-    // The new state was trimmed away. Whatever it is, an approved prospect's lead must keep its state.
-    return validateTransition(input, lead, "disqualify");
+  if (requested === undefined && !input.trimmed) return notApplicable(`The request does not change the state of lead ${id}.`);
+  const event = requested === undefined ? null : leadEvent(requested);
+  if (requested !== undefined && event === null) return notApplicable(`State ${requested} of lead ${id} is handled by QualifyLead.`);
+  const image = preImage(input, LeadColumns.stateCode);
+  let lead: TransitionLead & { stateCode: number | null };
+  if (image) {
+    const fromImage = leadFromImage(id, image);
+    if (!fromImage.isCommerceB2BProspect) return notCommerceLead(id);
+    lead = fromImage;
+  } else {
+    const read = await commerceLeadById(input, id);
+    if (isOutcome(read)) return read;
+    lead = read;
   }
-  if (requested === lead.stateCode) return notApplicable(`Lead ${lead.id} already has state ${requested}.`);
-  const event = leadEvent(requested);
-  return event === null ? notApplicable(`State ${requested} of lead ${lead.id} is handled by QualifyLead.`) : validateTransition(input, lead, event);
+  // The new state was trimmed away. Whatever it is, an approved prospect's lead must keep its state, and
+  // since it may be a disqualification, the approver rule applies too.
+  if (requested === undefined || event === null) return validateLeadEvent(input, lead, "disqualify");
+  if (requested === lead.stateCode) return notApplicable(`Lead ${id} already has state ${requested}.`);
+  return validateLeadEvent(input, lead, event);
 };
 
 export const handOffLeadState: Handler = async (input) => {
-  const lead = await commerceLeadById(input, changedRecordId(input.context, input.trimmed));
+  const id = changedRecordId(input.context, input.trimmed);
+  const image = preImage(input, LeadColumns.stateCode);
+  if (image && !leadFromImage(id, image).isCommerceB2BProspect) return notCommerceLead(id);
+  const lead = await commerceLeadById(input, id);
   if (isOutcome(lead)) return lead;
   // A trimmed payload has no Target: the lead's state now is the state the request set.
   const requested = requestedState(input.context, LeadColumns.stateCode) ?? (input.trimmed ? (lead.stateCode ?? undefined) : undefined);
@@ -79,23 +147,39 @@ export const handOffLeadState: Handler = async (input) => {
   return event === null ? notApplicable(`State ${requested} of lead ${lead.id} is handled by QualifyLead.`) : applyTransition(input, lead, event);
 };
 
-/** The Commerce B2B lead behind an opportunity, or why there is nothing to do. */
-async function leadOfOpportunity(input: HandlerInput, opportunityId: string): Promise<LeadRecord | Outcome> {
-  const opportunity = await readOpportunity(input.dataverse, opportunityId);
-  if (opportunity === null) return notApplicable(`Opportunity ${opportunityId} does not exist.`);
-  if (opportunity.originatingLeadId === null) return notApplicable(`Opportunity ${opportunityId} was not qualified from a lead.`);
-  return commerceLeadById(input, opportunity.originatingLeadId);
+/** The opportunity's state before the request and the lead it was qualified from: from the PreImage, else read. */
+async function opportunityBefore(input: HandlerInput, id: string): Promise<{ stateCode: number | null; originatingLeadId: string | null } | Outcome> {
+  const image = preImage(input, OpportunityColumns.stateCode);
+  if (image) {
+    return {
+      stateCode: getOptionValue(image.attributes, OpportunityColumns.stateCode) ?? null,
+      originatingLeadId: normalizeGuid(getEntityReference(image.attributes, OpportunityColumns.originatingLead)?.id),
+    };
+  }
+  const opportunity = await readOpportunity(input.dataverse, id);
+  return opportunity ?? notApplicable(`Opportunity ${id} does not exist.`);
 }
 
+/** The Commerce B2B lead an opportunity was qualified from, or why there is nothing to do. */
+async function commerceLeadOf(input: HandlerInput, opportunityId: string, originatingLeadId: string | null): Promise<LeadRecord | Outcome> {
+  if (originatingLeadId === null) return notApplicable(`Opportunity ${opportunityId} was not qualified from a lead.`);
+  return commerceLeadById(input, originatingLeadId);
+}
+
+/**
+ * Synchronous: reopening is refused once the prospect is approved. Won and Lost go through
+ * WinOpportunity / LoseOpportunity; here only reopening matters. An opportunity not qualified from a
+ * lead costs no Web API request (PreImage).
+ */
 export const validateOpportunityState: Handler = async (input) => {
   const id = changedRecordId(input.context, input.trimmed);
   const requested = requestedState(input.context, OpportunityColumns.stateCode);
-  // Won and Lost go through WinOpportunity / LoseOpportunity; here only reopening matters.
   if (requested !== undefined && requested !== OpportunityState.Open) return notApplicable(`Opportunity ${id} is not being reopened.`);
   if (requested === undefined && !input.trimmed) return notApplicable(`The request does not change the state of opportunity ${id}.`);
-  const opportunity = await readOpportunity(input.dataverse, id);
-  if (opportunity?.stateCode === OpportunityState.Open) return notApplicable(`Opportunity ${id} is already open.`);
-  const lead = await leadOfOpportunity(input, id);
+  const before = await opportunityBefore(input, id);
+  if (isOutcome(before)) return before;
+  if (before.stateCode === OpportunityState.Open) return notApplicable(`Opportunity ${id} is already open.`);
+  const lead = await commerceLeadOf(input, id, before.originatingLeadId);
   return isOutcome(lead) ? lead : validateTransition(input, lead, "reopen");
 };
 
@@ -107,11 +191,17 @@ export const handOffOpportunityState: Handler = async (input) => {
   if (stateBefore(input.context, OpportunityColumns.stateCode) === OpportunityState.Open) {
     return { kind: "unchanged", message: `Opportunity ${id} was already open.` };
   }
+  let originatingLeadId: string | null;
   if (requested === undefined) {
     // Trimmed: the opportunity's state now is the state the request set.
     const opportunity = await readOpportunity(input.dataverse, id);
     if (opportunity?.stateCode !== OpportunityState.Open) return notApplicable(`Opportunity ${id} was not reopened.`);
+    originatingLeadId = opportunity.originatingLeadId;
+  } else {
+    const before = await opportunityBefore(input, id);
+    if (isOutcome(before)) return before;
+    originatingLeadId = before.originatingLeadId;
   }
-  const lead = await leadOfOpportunity(input, id);
+  const lead = await commerceLeadOf(input, id, originatingLeadId);
   return isOutcome(lead) ? lead : applyTransition(input, lead, "reopen");
 };

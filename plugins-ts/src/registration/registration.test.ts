@@ -29,10 +29,11 @@ describe("webhook step registry", () => {
     expect(findStep("Create", "lead", 40, 1)).toBeUndefined();
   });
 
-  it("filters Update steps on statecode and gives asynchronous state steps the PreImage they compare with", () => {
+  it("filters Update steps on statecode and gives every state step (synchronous and asynchronous) its PreImage", () => {
     for (const step of Steps) {
       expect(step.filteringAttributes).toEqual(step.message === "Update" ? ["statecode"] : []);
-      const wantsImage = step.mode === 1 && (step.message === "Update" || step.message === "SetState");
+      // Only Update (Target) and SetState (EntityMoniker) support entity images; QualifyLead, Win/LoseOpportunity do not.
+      const wantsImage = step.message === "Update" || step.message === "SetState";
       expect(step.images.map((i) => [i.alias, i.imageType, i.messagePropertyName])).toEqual(
         wantsImage ? [["PreImage", 0, step.message === "Update" ? "Target" : "EntityMoniker"]] : [],
       );

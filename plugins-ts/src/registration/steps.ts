@@ -65,6 +65,12 @@ const opportunity = Entities.opportunity.logicalName;
 const sync = Mode.Synchronous;
 const async = Mode.Asynchronous;
 
+/**
+ * The PreImage of every Update/SetState step (synchronous and asynchronous): exactly what the state
+ * handlers decide on, so a record that is not a Commerce B2B one costs no Web API request. Only Update
+ * (Target) and SetState (EntityMoniker) of these messages support entity images; QualifyLead,
+ * WinOpportunity and LoseOpportunity do not, so their steps have none.
+ */
 const leadStateImage = [LeadColumns.stateCode, LeadColumns.isCommerceB2BProspect, LeadColumns.prospectStatus] as const;
 const opportunityStateImage = [OpportunityColumns.stateCode, OpportunityColumns.originatingLead] as const;
 
@@ -101,7 +107,8 @@ export const Steps: readonly StepRegistration[] = [
     mode: sync,
     rank: 1,
     filteringAttributes: [],
-    description: "Refuses Close as Won while the account or contact is not yet a Commerce customer, or the prospect was rejected.",
+    description:
+      "Refuses Close as Won without the approver role when cb2b_RequireApproverRole is on, while the account or contact is not yet a Commerce customer, or once the prospect was rejected.",
     images: [],
     handler: "winOpportunity.validate",
   },
@@ -125,7 +132,8 @@ export const Steps: readonly StepRegistration[] = [
     mode: sync,
     rank: 1,
     filteringAttributes: [],
-    description: "Refuses Close as Lost once Commerce approved the partner.",
+    description:
+      "Refuses Close as Lost once Commerce approved the partner, or without the approver role when cb2b_RequireApproverRole is on.",
     images: [],
     handler: "loseOpportunity.validate",
   },
@@ -149,8 +157,11 @@ export const Steps: readonly StepRegistration[] = [
     mode: sync,
     rank: 1,
     filteringAttributes: [LeadColumns.stateCode],
-    description: "Refuses to disqualify or reactivate a Commerce B2B lead once Commerce approved the partner.",
-    images: [],
+    description:
+      "Refuses to disqualify or reactivate a Commerce B2B lead once approved, or to disqualify it without the approver role when cb2b_RequireApproverRole is on. Other leads: decided from the PreImage.",
+    images: [
+      { id: "85715778-ed63-4980-bc86-99582fe79309", alias: "PreImage", imageType: 0, messagePropertyName: "Target", attributes: leadStateImage },
+    ],
     handler: "leadState.validate",
   },
   {
@@ -175,8 +186,17 @@ export const Steps: readonly StepRegistration[] = [
     mode: sync,
     rank: 1,
     filteringAttributes: [],
-    description: "Refuses to disqualify or reactivate a Commerce B2B lead once Commerce approved the partner (legacy SetState).",
-    images: [],
+    description:
+      "Refuses to disqualify or reactivate a Commerce B2B lead once approved, or to disqualify it without the approver role when cb2b_RequireApproverRole is on (legacy SetState). Other leads: decided from the PreImage.",
+    images: [
+      {
+        id: "ce94a803-c0e0-4faf-9f19-02a33bfc08c3",
+        alias: "PreImage",
+        imageType: 0,
+        messagePropertyName: "EntityMoniker",
+        attributes: leadStateImage,
+      },
+    ],
     handler: "leadState.validate",
   },
   {
@@ -207,8 +227,17 @@ export const Steps: readonly StepRegistration[] = [
     mode: sync,
     rank: 1,
     filteringAttributes: [OpportunityColumns.stateCode],
-    description: "Refuses to reopen an opportunity whose Commerce B2B prospect is already approved.",
-    images: [],
+    description:
+      "Refuses to reopen an opportunity whose Commerce B2B prospect is already approved. Opportunities not qualified from a lead: decided from the PreImage.",
+    images: [
+      {
+        id: "50c9e3df-0189-4db5-97e9-a7b41b9d467b",
+        alias: "PreImage",
+        imageType: 0,
+        messagePropertyName: "Target",
+        attributes: opportunityStateImage,
+      },
+    ],
     handler: "opportunityState.validate",
   },
   {
@@ -239,8 +268,17 @@ export const Steps: readonly StepRegistration[] = [
     mode: sync,
     rank: 1,
     filteringAttributes: [],
-    description: "Refuses to reopen an opportunity whose Commerce B2B prospect is already approved (legacy SetState).",
-    images: [],
+    description:
+      "Refuses to reopen an opportunity whose Commerce B2B prospect is already approved (legacy SetState). Opportunities not qualified from a lead: decided from the PreImage.",
+    images: [
+      {
+        id: "2c64700e-3a55-487a-9412-12e92aa87442",
+        alias: "PreImage",
+        imageType: 0,
+        messagePropertyName: "EntityMoniker",
+        attributes: opportunityStateImage,
+      },
+    ],
     handler: "opportunityState.validate",
   },
   {

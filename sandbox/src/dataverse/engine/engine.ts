@@ -8,6 +8,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { DataverseError, ErrorCodes, notFound } from "../errors";
 import { allEntities, attributeOf, entityByLogicalName, type EntityMetadata } from "../metadata";
+import { removeAssociationsOf } from "../storage/associations";
 import { isEntityRef, toDataverseDate, type RecordData, type RecordStore } from "../storage/records";
 import { toContextEntity } from "./contextValues";
 import { childScope, newScope, type Caller, type ContextValue, type Invocation, type Scope } from "./scope";
@@ -115,6 +116,10 @@ export class Engine {
     if (COMPUTED_FULLNAME.has(entity.logicalName) && ("firstname" in changes || "lastname" in changes)) {
       const parts = [record.firstname, record.lastname].filter((p) => typeof p === "string" && p.length > 0);
       changes.fullname = parts.length > 0 ? parts.join(" ") : null;
+    }
+    // The sandbox has one business unit, so a role created here is a root role: its own parent root.
+    if (entity.logicalName === "role" && !isEntityRef(record.parentrootroleid) && typeof record.roleid === "string") {
+      changes.parentrootroleid = { logicalName: "role", id: record.roleid };
     }
     if (entity.logicalName === "annotation" && "objectid" in changes) {
       const ref = changes.objectid;
@@ -236,6 +241,7 @@ export class Engine {
     await this.message(scope, invocation, () => {
       this.store.delete(entity, id);
       this.store.releaseReferences(entity, id, allEntities);
+      removeAssociationsOf(this.store, entity, id);
     });
   }
 }

@@ -6,6 +6,7 @@ import { parseQueryOptions } from "../odata/queryOptions";
 import { contextUrl, countRecords, retrieveMultiple, retrieveRecord } from "../odata/retrieve";
 import { serializeRecord, type SerializeContext } from "../odata/serialize";
 import { runFetchXmlRequest, runSavedQuery, runtimeFor } from "../fetchxml/request";
+import { refuseIntersectWrite } from "./associations";
 import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context";
 
 const entityIdUrl = (ctx: HandlerContext, entity: EntityMetadata, id: string) => `${ctx.apiUrl}${entity.entitySetName}(${id})`;
@@ -48,6 +49,7 @@ export async function handleCollection(ctx: HandlerContext, entity: EntityMetada
     return { status: 200, headers, body: retrieveMultiple(serializeContext(ctx), ctx.apiUrl, ctx.request.url, entity, query) };
   }
   if (ctx.request.method === "POST") {
+    if (entity.intersect) refuseIntersectWrite(entity);
     const data = deserializeRecord(entity, parseJsonBody(ctx.request.body, entity.entitySetName));
     const id = await ctx.engine.execute(ctx.caller, (scope) => ctx.engine.create(scope, entity, data));
     if (ctx.preferences.returnRepresentation) return representation(ctx, entity, id, 201);
@@ -59,6 +61,7 @@ export async function handleCollection(ctx: HandlerContext, entity: EntityMetada
 export async function handleRecord(ctx: HandlerContext, entity: EntityMetadata, id: string): Promise<ApiResponse> {
   const { method, headers } = ctx.request;
   const ifMatch = headers["if-match"];
+  if (entity.intersect && method !== "GET") refuseIntersectWrite(entity);
   switch (method) {
     case "GET": {
       const query = parseQueryOptions(ctx.request.url.searchParams);

@@ -10,6 +10,7 @@ import { allEntities, entityByLogicalName, entityBySetName } from "../metadata";
 import { closeOpportunity } from "../messages/closeOpportunity";
 import { qualifyLead, qualifyLeadResponse } from "../messages/qualifyLead";
 import { BusinessUnitId, OrganizationId } from "../users";
+import { handleManyToMany } from "./associations";
 import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context";
 import { handleCollection, handleCount, handleRecord } from "./entitySet";
 
@@ -115,6 +116,8 @@ export async function route(ctx: HandlerContext): Promise<ApiResponse> {
   if (!guid) throw notImplemented(`alternate keys ('${path}')`);
   const id = guid[1].toLowerCase();
   if (rest === undefined) return handleRecord(ctx, entity, id);
+  const association = await handleManyToMany(ctx, entity, id, rest);
+  if (association) return association;
   const bound = rest.replace(/^Microsoft\.Dynamics\.CRM\./, "");
   if (bound === "QualifyLead" && entity.logicalName === "lead") {
     requireMethod(ctx, "POST");

@@ -24,3 +24,53 @@ const relationships: readonly OneToManyRelationship[] = [
 export function oneToManyNavigation(entityLogicalName: string, name: string): OneToManyRelationship | undefined {
   return relationships.find((r) => r.referencedEntity === entityLogicalName && r.name === name);
 }
+
+/**
+ * A many-to-many relationship: rows of the intersect table pair a record of each side. Its schema name
+ * is the collection-valued navigation property on both sides (`systemusers(<id>)/systemuserroles_association`).
+ */
+export interface ManyToManyRelationship {
+  name: string;
+  intersectEntity: string;
+  /** Each side: the table and the intersect table's column holding that table's key. */
+  sides: readonly [{ entity: string; intersectAttribute: string }, { entity: string; intersectAttribute: string }];
+}
+
+/** The relationships that grant security roles: a user's own roles, team membership and a team's roles. */
+export const manyToManyRelationships: readonly ManyToManyRelationship[] = [
+  {
+    name: "systemuserroles_association",
+    intersectEntity: "systemuserroles",
+    sides: [
+      { entity: "systemuser", intersectAttribute: "systemuserid" },
+      { entity: "role", intersectAttribute: "roleid" },
+    ],
+  },
+  {
+    name: "teammembership_association",
+    intersectEntity: "teammembership",
+    sides: [
+      { entity: "team", intersectAttribute: "teamid" },
+      { entity: "systemuser", intersectAttribute: "systemuserid" },
+    ],
+  },
+  {
+    name: "teamroles_association",
+    intersectEntity: "teamroles",
+    sides: [
+      { entity: "team", intersectAttribute: "teamid" },
+      { entity: "role", intersectAttribute: "roleid" },
+    ],
+  },
+];
+
+/** The relationship behind `<entity>(<id>)/<name>`, seen from that entity: its side and the other one. */
+export function manyToManyNavigation(
+  entityLogicalName: string,
+  name: string,
+): { relationship: ManyToManyRelationship; self: ManyToManyRelationship["sides"][number]; other: ManyToManyRelationship["sides"][number] } | undefined {
+  const relationship = manyToManyRelationships.find((r) => r.name === name && r.sides.some((s) => s.entity === entityLogicalName));
+  if (!relationship) return undefined;
+  const [first, second] = relationship.sides;
+  return first.entity === entityLogicalName ? { relationship, self: first, other: second } : { relationship, self: second, other: first };
+}

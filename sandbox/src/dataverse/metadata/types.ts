@@ -61,5 +61,10 @@ export interface EntityMetadata {
   ownership: Ownership;
   /** `LeadState` etc.: the prefix Dataverse puts before state names in its messages. */
   stateTypeName?: string;
+  /**
+   * The intersect table of a many-to-many relationship (relationships.ts): readable like any table and
+   * through FetchXML, written only by associating and disassociating records (`…/<navigation>/$ref`).
+   */
+  intersect?: boolean;
   attributes: AttributeMetadata[];
 }

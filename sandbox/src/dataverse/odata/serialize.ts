@@ -4,7 +4,8 @@
  * value, as Dataverse writes them.
  */
 import { entityByLogicalName, lookupValueName, navigationProperty, type AttributeMetadata, type EntityMetadata } from "../metadata";
-import { oneToManyNavigation, type OneToManyRelationship } from "../metadata/relationships";
+import { manyToManyNavigation, oneToManyNavigation, type OneToManyRelationship } from "../metadata/relationships";
+import { associatedRows } from "../storage/associations";
 import { fromRow, isEntityRef, type RecordData, type RecordStore } from "../storage/records";
 import { quote, tableName } from "../storage/schema";
 import { formatBoolean, formatDate, formatMoney, formatNumber, optionLabel } from "./formatting";
@@ -124,6 +125,14 @@ export function serializeRecord(
       );
       continue;
     }
+    const manyToMany = manyToManyNavigation(entity.logicalName, item.navigationProperty);
+    if (manyToMany) {
+      const other = entityByLogicalName(manyToMany.other.entity) as EntityMetadata;
+      json[item.navigationProperty] = associatedRows(ctx.store, manyToMany, String(record[entity.primaryIdAttribute])).map((row) =>
+        serializeRecord(ctx, other, row, item.select),
+      );
+      continue;
+    }
     const navigation = navigationProperty(entity, item.navigationProperty);
     if (!navigation) {
       throw badRequest(
@@ -152,6 +161,11 @@ export function validateExpand(entity: EntityMetadata, expand: ExpandItem[]): vo
     const collection = oneToManyNavigation(entity.logicalName, item.navigationProperty);
     if (collection) {
       if (item.select) selectedAttributes(entityByLogicalName(collection.referencingEntity) as EntityMetadata, item.select);
+      continue;
+    }
+    const manyToMany = manyToManyNavigation(entity.logicalName, item.navigationProperty);
+    if (manyToMany) {
+      if (item.select) selectedAttributes(entityByLogicalName(manyToMany.other.entity) as EntityMetadata, item.select);
       continue;
     }
     const navigation = navigationProperty(entity, item.navigationProperty);

@@ -72,10 +72,21 @@ function parentContext(scope: Scope): RemoteExecutionContext | null {
   });
 }
 
+/**
+ * The messages that support entity images ("Messages that support table images",
+ * https://learn.microsoft.com/power-apps/developer/data-platform/register-plug-in#define-table-images):
+ * Assign, Create, Delete, DeliverIncoming, DeliverPromote, Merge, Route, Send, SetState and Update. Of
+ * those the stand-in runs Create (post image only: the row does not exist before), Update (both) and
+ * Delete (pre image only). QualifyLead, WinOpportunity and LoseOpportunity are not in the list: a step
+ * on them gets no image, whatever is registered. Images are taken for every stage, PreValidation
+ * included (a pre image is the row before the operation), post images only in PostOperation.
+ */
+const IMAGE_MESSAGES = new Set(["Assign", "Create", "Delete", "DeliverIncoming", "DeliverPromote", "Merge", "Route", "Send", "SetState", "Update"]);
+
 export function buildContext(store: RecordStore, scope: Scope, invocation: Invocation, step: RegisteredStep, options: ContextOptions): RemoteExecutionContext {
   const preEntityImages = new Map<string, EntityValue>();
   const postEntityImages = new Map<string, EntityValue>();
-  for (const registration of step.images) {
+  for (const registration of IMAGE_MESSAGES.has(invocation.messageName) ? step.images : []) {
     const wantsPre = registration.imageType === 0 || registration.imageType === 2;
     const wantsPost = (registration.imageType === 1 || registration.imageType === 2) && options.stage === 40;
     if (wantsPre && invocation.preImage) preEntityImages.set(registration.alias, image(store, invocation, invocation.preImage, registration.attributes));

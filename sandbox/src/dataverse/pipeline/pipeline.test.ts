@@ -227,3 +227,50 @@ test("a disabled step does not fire", async () => {
   await client.create("contacts", { lastname: "Quiet" });
   expect(receiver.received).toHaveLength(0);
 });
+
+async function registerImage(stepId: string, messagePropertyName: string, attributes: string): Promise<void> {
+  await client.create("sdkmessageprocessingstepimages", {
+    name: "PreImage",
+    entityalias: "PreImage",
+    imagetype: 0,
+    messagepropertyname: messagePropertyName,
+    attributes,
+    "sdkmessageprocessingstepid@odata.bind": `/sdkmessageprocessingsteps(${stepId})`,
+  });
+}
+
+test("a synchronous PreValidation Update step gets its pre-image: the registered columns as they were, null ones left out", async () => {
+  const stepId = await registerStep("Update", "lead", 10, 0, { filteringattributes: "statecode" });
+  await registerImage(stepId, "Target", "statecode,msdyn_b2bcommerceprospect,msdyn_b2bprospectstatus");
+  const commerceLead = await client.create("leads", { ...lead, msdyn_b2bcommerceprospect: true, msdyn_b2bprospectstatus: 192350000 });
+  const otherLead = await client.create("leads", { ...lead, companyname: "Other Oy" });
+  expect((await client.patch(`leads(${commerceLead})`, { statecode: 2, statuscode: 6 })).status).toBe(204);
+  expect((await client.patch(`leads(${otherLead})`, { statecode: 2, statuscode: 6 })).status).toBe(204);
+  expect(receiver.received.map((r) => [r.context.stage, r.context.mode, r.context.primaryEntityId])).toEqual([
+    [10, 0, commerceLead],
+    [10, 0, otherLead],
+  ]);
+  const [commerce, other] = receiver.received.map((r) => r.context.preEntityImages.get("PreImage"));
+  expect(Object.fromEntries(commerce?.attributes ?? [])).toEqual({
+    statecode: { type: "OptionSetValue", value: 0 },
+    msdyn_b2bcommerceprospect: true,
+    msdyn_b2bprospectstatus: { type: "OptionSetValue", value: 192350000 },
+  });
+  expect(Object.fromEntries(other?.attributes ?? [])).toEqual({ statecode: { type: "OptionSetValue", value: 0 } });
+});
+
+test("steps on messages without entity images (QualifyLead, WinOpportunity) get none, whatever is registered", async () => {
+  const winStep = await registerStep("WinOpportunity", "opportunity", 10, 0);
+  await registerImage(winStep, "Target", "statecode,originatingleadid");
+  const qualifyStep = await registerStep("QualifyLead", "lead", 10, 0);
+  await registerImage(qualifyStep, "Target", "statecode");
+  const opportunityId = await client.create("opportunities", { name: "Deal" });
+  const won = await client.post("WinOpportunity", { OpportunityClose: { subject: "Won", "opportunityid@odata.bind": `/opportunities(${opportunityId})` }, Status: 3 });
+  expect(won.status).toBe(204);
+  const leadId = await client.create("leads", lead);
+  expect((await client.post(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, { CreateAccount: false, CreateContact: false, CreateOpportunity: false, Status: 3 })).status).toBe(200);
+  expect(receiver.received.map((r) => [r.context.messageName, r.context.preEntityImages.size, r.context.postEntityImages.size])).toEqual([
+    ["WinOpportunity", 0, 0],
+    ["QualifyLead", 0, 0],
+  ]);
+});

@@ -40,10 +40,17 @@ function columnsOf(entity: EntityMetadata): [string, string][] {
   return columns;
 }
 
-/** Columns worth an index: lookups (joins, `_x_value` filters), state, and the change-tracking dates. */
+/** Columns worth an index: lookups (joins, `_x_value` filters), state, the change-tracking dates, an intersect table's keys. */
 function indexedColumns(entity: EntityMetadata): string[] {
   return entity.attributes
-    .filter((a) => a.type === "lookup" || a.type === "state" || a.logicalName === "modifiedon" || a.logicalName === "createdon")
+    .filter(
+      (a) =>
+        a.type === "lookup" ||
+        a.type === "state" ||
+        a.logicalName === "modifiedon" ||
+        a.logicalName === "createdon" ||
+        (entity.intersect === true && a.type === "uniqueidentifier" && a.logicalName !== entity.primaryIdAttribute),
+    )
     .map((a) => a.logicalName);
 }
 

@@ -106,6 +106,8 @@ export function seed(store: RecordStore, now: Date): void {
       });
     }
   }
+  // Roles imported by an older build have no parentrootroleid: in the one business unit, each is its own root.
+  store.prepare(`UPDATE dv_role SET parentrootroleid = roleid, parentrootroleid__type = 'role' WHERE parentrootroleid IS NULL`).run();
   for (const view of SalesSystemViews) {
     add("savedquery", {
       savedqueryid: view.savedqueryid,

@@ -1,0 +1,200 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { ApproverRoleId, describeApproverRequired, EnvironmentVariables, LeadState, LeadStatus, OpportunityStatus, type ApproverEvent } from "../../../core/src";
+import { SandboxUsers } from "../dataverse/users";
+import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
+import { whyBuiltSolutionMissing } from "../../test/builtSolution";
+import { freePort } from "../../test/freePort";
+import { managedSolutionZip, sandboxFiles, type SandboxFiles } from "./paths";
+import { startSandbox, type RunningSandbox } from "./sandbox";
+
+/**
+ * `cb2b_RequireApproverRole` over the running sandbox: the built managed zip imported, the webhook host
+ * answering the registered steps. With the variable on, the sales rep — through the Web API alone, no
+ * form and no script — cannot win, lose or disqualify a Commerce B2B record until the *Commerce B2B
+ * approver* role is granted to them, directly or through a team. Only the admin turns the variable on
+ * and grants roles, as a System Administrator would.
+ */
+const notReady = whyBuiltSolutionMissing({ webhook: true });
+if (notReady) console.warn(`Skipping the approver-role end-to-end test: ${notReady}.`);
+
+(notReady === null ? describe : describe.skip)("cb2b_RequireApproverRole on the server, through the Web API alone", () => {
+  let files: SandboxFiles;
+  let sandbox: RunningSandbox;
+  let rep: WebApiClient;
+  let admin: WebApiClient;
+  const repId = SandboxUsers.salesRep.id;
+  const hostLog: string[] = [];
+  /** The webhook host's one JSON line per delivery (`[webhook] {…}`), for one record. */
+  const deliveriesFor = (recordId: string) =>
+    hostLog
+      .filter((line) => line.startsWith("[webhook] {"))
+      .map((line) => JSON.parse(line.slice("[webhook] ".length)) as Record<string, unknown>)
+      .filter((entry) => entry.event === "webhook.delivery" && entry.recordId === recordId);
+
+  beforeAll(async () => {
+    files = sandboxFiles(mkdtempSync(join(tmpdir(), "cb2b-approver-")));
+    sandbox = await startSandbox({
+      files,
+      port: 0,
+      commercePort: 0,
+      solutionZip: managedSolutionZip,
+      webhook: { port: await freePort() },
+      demo: false,
+      seed: false,
+      log: (line) => hostLog.push(line),
+    });
+    rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
+    admin = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.admin.token });
+    // The admin switches the requirement on: a current value for the imported definition.
+    const [definition] = await admin.list(
+      `environmentvariabledefinitions?$select=environmentvariabledefinitionid,defaultvalue&$filter=schemaname eq '${EnvironmentVariables.requireApproverRole}'`,
+    );
+    expect(definition.defaultvalue).toBe("no");
+    await admin.create("environmentvariablevalues", {
+      schemaname: EnvironmentVariables.requireApproverRole,
+      value: "yes",
+      "EnvironmentVariableDefinitionId@odata.bind": `/environmentvariabledefinitions(${String(definition.environmentvariabledefinitionid)})`,
+    });
+  }, 60_000);
+  afterAll(async () => {
+    await sandbox?.close();
+    rmSync(files.dir, { recursive: true, force: true });
+  });
+
+  const speak = (languageId: number) => rep.update("usersettingscollection", repId, { uilanguageid: languageId });
+
+  /** A sign-up that became a lead, qualified, with both customers back from Commerce: only the role can stand in the way. */
+  async function readyToClose(companyName: string): Promise<{ leadId: string; opportunityId: string; prospectId: string }> {
+    const submitted = sandbox.commerce.submitSignup(
+      { companyName, firstName: "Aino", lastName: "Virtanen", email: `aino@${companyName.toLowerCase()}.example`, channel: "B2B-US" },
+      1033,
+    );
+    if (!submitted.ok) throw new Error("sign-up refused");
+    const [prospect] = sandbox.commerce.runJobs().prospects;
+    await sandbox.dualWrite.syncNow();
+    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
+    const qualified = (await rep.action(`leads(${String(lead.leadid)})/Microsoft.Dynamics.CRM.QualifyLead`, {
+      CreateAccount: true,
+      CreateContact: true,
+      CreateOpportunity: true,
+      Status: LeadStatus.Qualified,
+    })) as { value: WebApiRecord[] };
+    await sandbox.whenIdle();
+    await sandbox.dualWrite.syncNow();
+    const opportunityId = String(qualified.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
+    return { leadId: String(lead.leadid), opportunityId, prospectId: prospect.prospectId };
+  }
+
+  /** A Commerce B2B lead as dual-write created it, still open. */
+  async function openLead(companyName: string): Promise<string> {
+    const submitted = sandbox.commerce.submitSignup(
+      { companyName, firstName: "Aino", lastName: "Virtanen", email: `aino@${companyName.toLowerCase()}.example`, channel: "B2B-US" },
+      1033,
+    );
+    if (!submitted.ok) throw new Error("sign-up refused");
+    const [prospect] = sandbox.commerce.runJobs().prospects;
+    await sandbox.dualWrite.syncNow();
+    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
+    return String(lead.leadid);
+  }
+
+  const win = (opportunityId: string) =>
+    rep.action("WinOpportunity", { OpportunityClose: { subject: "Won", "opportunityid@odata.bind": `/opportunities(${opportunityId})` }, Status: OpportunityStatus.Won });
+  const lose = (opportunityId: string) =>
+    rep.action("LoseOpportunity", { OpportunityClose: { subject: "Lost", "opportunityid@odata.bind": `/opportunities(${opportunityId})` }, Status: OpportunityStatus.OutSold });
+  const disqualify = (leadId: string) => rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });
+
+  async function refusal(request: Promise<unknown>): Promise<string> {
+    const error = await request.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(error).toBeInstanceOf(WebApiError);
+    return (error as WebApiError).message;
+  }
+
+  /** Associates, as the Web API does: POST <record>/<relationship>/$ref with the other record's URL. */
+  const grant = (path: string, target: string) => admin.action(`${path}/$ref`, { "@odata.id": `${sandbox.apiUrl}${target}` });
+  /** Disassociates: DELETE <record>/<relationship>(<other id>)/$ref. */
+  async function ungrant(path: string): Promise<void> {
+    const response = await fetch(`${sandbox.apiUrl}${path}/$ref`, { method: "DELETE", headers: { Authorization: `Bearer ${SandboxUsers.admin.token}` } });
+    expect(response.status).toBe(204);
+  }
+
+  it.each([
+    [1033, "English"],
+    [1035, "Finnish"],
+  ])("refuses Close as Won, Close as Lost and disqualify without the role, in the user's language (%s, %s)", async (languageId) => {
+    await speak(languageId);
+    const text = (event: ApproverEvent) => describeApproverRequired(event, languageId);
+    try {
+      const won = await readyToClose(`Wonless${languageId}`);
+      expect(await refusal(win(won.opportunityId))).toBe(text("win"));
+      expect(await refusal(lose(won.opportunityId))).toBe(text("lose"));
+      const leadId = await openLead(`Keepme${languageId}`);
+      expect(await refusal(disqualify(leadId))).toBe(text("disqualify"));
+      // Nothing changed: the opportunity is open, the lead too, and Commerce heard nothing.
+      expect((await rep.get(`opportunities(${won.opportunityId})?$select=statecode`)).statecode).toBe(0);
+      expect((await rep.get(`leads(${leadId})?$select=statecode`)).statecode).toBe(LeadState.Open);
+      expect(sandbox.commerce.prospect(won.prospectId)?.status).toBe("Pending");
+    } finally {
+      await speak(1033);
+    }
+  }, 60_000);
+
+  it("leaves leads that are not Commerce B2B leads alone: the rep disqualifies one without the role", async () => {
+    const leadId = String((await rep.create("leads", { firstname: "Walk", lastname: "In", companyname: "Walk-in Oy", subject: "Phone call" })).leadid);
+    await disqualify(leadId);
+    await sandbox.whenIdle();
+    expect((await rep.get(`leads(${leadId})?$select=statecode`)).statecode).toBe(LeadState.Disqualified);
+    // Both Update steps fired and answered from the delivery (PreImage) that there was nothing to do.
+    expect(deliveriesFor(leadId).map((d) => [d.step, d.status, d.outcome])).toEqual([
+      ["Cb2b.Webhook.Validate: Update of lead", 200, "notApplicable"],
+      ["Cb2b.Webhook.Handoff: Update of lead", 200, "notApplicable"],
+    ]);
+  }, 30_000);
+
+  it("lets the rep win, lose and disqualify once the role is granted directly", async () => {
+    await grant(`systemusers(${repId})/systemuserroles_association`, `roles(${ApproverRoleId})`);
+    try {
+      const won = await readyToClose("Directwin");
+      await win(won.opportunityId);
+      await sandbox.whenIdle();
+      await sandbox.dualWrite.syncNow();
+      expect(sandbox.commerce.prospect(won.prospectId)?.status).toBe("Approved");
+
+      const lost = await readyToClose("Directlose");
+      await lose(lost.opportunityId);
+      const leadId = await openLead("Directdisq");
+      await disqualify(leadId);
+      await sandbox.whenIdle();
+      await sandbox.dualWrite.syncNow();
+      expect(sandbox.commerce.prospect(lost.prospectId)?.status).toBe("Rejected");
+      expect((await rep.get(`leads(${leadId})?$select=statecode`)).statecode).toBe(LeadState.Disqualified);
+    } finally {
+      await ungrant(`systemusers(${repId})/systemuserroles_association(${ApproverRoleId})`);
+    }
+  }, 60_000);
+
+  it("lets the rep win once a team they are a member of holds the role, and not after leaving it", async () => {
+    const direct = await admin.list(`systemuserrolescollection?$select=roleid&$filter=systemuserid eq ${repId}`);
+    expect(direct).toEqual([]);
+    const teamId = String((await admin.create("teams", { name: "Partner approvals", teamtype: 0 })).teamid);
+    await grant(`teams(${teamId})/teamroles_association`, `roles(${ApproverRoleId})`);
+
+    const before = await readyToClose("Teamless");
+    expect(await refusal(win(before.opportunityId))).toBe(describeApproverRequired("win", 1033));
+
+    await grant(`teams(${teamId})/teammembership_association`, `systemusers(${repId})`);
+    await win(before.opportunityId);
+    await sandbox.whenIdle();
+    await sandbox.dualWrite.syncNow();
+    expect(sandbox.commerce.prospect(before.prospectId)?.status).toBe("Approved");
+
+    await ungrant(`teams(${teamId})/teammembership_association(${repId})`);
+    const after = await readyToClose("Teamleft");
+    expect(await refusal(lose(after.opportunityId))).toBe(describeApproverRequired("lose", 1033));
+  }, 60_000);
+});
