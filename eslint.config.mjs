@@ -31,7 +31,7 @@ export default tseslint.config(
     },
   },
   {
-    // Code that runs inside model-driven apps: form scripts, ribbon rules and PCF controls.
+    // Code that runs inside model-driven apps: form scripts and PCF controls.
     files: ["webresources/**/*.{ts,tsx}", "controls/**/*.{ts,tsx}"],
     languageOptions: {
       globals: { ...globals.browser, Xrm: "readonly" },

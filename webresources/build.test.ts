@@ -7,18 +7,9 @@ import { WebResourceFolder, buildWebResources } from "./build";
 const EXPECTED = {
   LeadForm: {
     LeadForm: ["onLoad", "onSave", "onQualificationColumnChange"],
-    LeadCommands: ["qualifyEnabled", "qualify", "qualifyFromGrid", "disqualifyAs"],
   },
   OpportunityForm: {
     OpportunityForm: ["onLoad"],
-    OpportunityCommands: [
-      "closeAsWonEnabled",
-      "closeAsLostEnabled",
-      "closeAsWon",
-      "closeAsLost",
-      "closeAsWonFromGrid",
-      "closeAsLostFromGrid",
-    ],
   },
 } as const;
 
@@ -61,6 +52,6 @@ describe("web resource bundles", () => {
       vm.runInNewContext(fs.readFileSync(path.join(outDir, WebResourceFolder, `${name}.js`), "utf8"), sandbox);
     }
     const cb2b = sandbox.Cb2b as Record<string, Record<string, unknown>>;
-    expect(Object.keys(cb2b).sort()).toEqual(["LeadCommands", "LeadForm", "OpportunityCommands", "OpportunityForm"]);
+    expect(Object.keys(cb2b).sort()).toEqual(["LeadForm", "OpportunityForm"]);
   });
 });

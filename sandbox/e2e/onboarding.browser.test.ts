@@ -1,8 +1,8 @@
 /**
  * The whole onboarding flow as people see it, in headless Chromium against `startSandbox` (the imported
  * managed solution, the webhook host, Commerce HQ and dual-write): a partner signs up on the B2B site,
- * Commerce HQ runs its jobs, a sales rep works the lead in Sales Hub with the solution's own form
- * scripts, command rules and provenance control, and Commerce shows the outcome. A screenshot per step
+ * Commerce HQ runs its jobs, a sales rep works the lead in Sales Hub (Sales' own commands) with the
+ * solution's form scripts, provenance control and webhook, and Commerce shows the outcome. A screenshot per step
  * goes to out/e2e/flow-*.png. Every request must stay on 127.0.0.1 and no page may log an error.
  */
 import { existsSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
@@ -151,14 +151,24 @@ const shots = join(repoRoot, "out", "e2e");
     const email = page.getByRole("textbox", { name: "Email" });
     await email.fill("");
     await email.blur();
+    // The form says what stops Qualify before the click, and its OnSave cancels the Qualify save.
+    await notification(/cannot be qualified yet.*Email is missing\./).waitFor();
     await page.getByRole("menuitem", { name: "Qualify", exact: true }).click();
     await notification(/cannot be qualified yet.*Email is missing\./).waitFor();
+    expect(new URL(page.url()).searchParams.get("etn")).toBe("lead");
+    await page.getByText(/- Unsaved/).waitFor();
     await shot("1-qualify-blocked");
     await email.fill("aino.virtanen@fabrikam.example");
     await email.blur();
+    await notification(/cannot be qualified yet/).waitFor({ state: "detached" });
     await page.getByRole("menuitem", { name: "Save", exact: true }).click();
     await page.getByText(/- Unsaved/).waitFor({ state: "detached" });
     await page.getByRole("menuitem", { name: "Qualify", exact: true }).click();
+    // Sales' Qualify opens the new opportunity; the lead is qualified and read-only.
+    await page.waitForURL(/etn=opportunity/);
+    await notification(/comes from Commerce B2B prospect/).waitFor();
+    await shot("1-qualified-opportunity");
+    await page.goBack();
     await page.getByText("Read-only: this record's status is Qualified.").waitFor();
     await shot("1-lead-qualified");
 
@@ -175,12 +185,11 @@ const shots = join(repoRoot, "out", "e2e");
     const [opportunity] = ((await opportunities.json()) as { value: { opportunityid: string }[] }).value;
     await page.goto(`${sandbox.dataverseUrl}/main.aspx?pagetype=entityrecord&etn=opportunity&id=${opportunity.opportunityid}`);
     await notification(/comes from Commerce B2B prospect/).waitFor();
+    // Dual-write wrote the customers back: nothing blocks Close as Won any more.
+    expect(await notification(/Close as Won is not available/).count()).toBe(0);
     const won = page.getByRole("menuitem", { name: "Close as Won", exact: true });
     await page.waitForFunction(() => document.querySelector('[role="menuitem"][aria-label="Close as Won"]')?.getAttribute("aria-disabled") !== "true");
     await won.click();
-    const confirm = page.getByRole("dialog", { name: "Approve the partner in Commerce?" });
-    await confirm.waitFor({ state: "attached" });
-    await confirm.getByRole("button", { name: "Close as won" }).click();
     const close = page.getByRole("dialog", { name: "Close Opportunity" });
     await close.waitFor({ state: "attached" });
     await close.getByRole("button", { name: "OK" }).click();
@@ -206,7 +215,7 @@ const shots = join(repoRoot, "out", "e2e");
     await shot("1-hq-approval-email");
   });
 
-  it("2. sign up → Disqualify → Commerce shows Rejected and the rejection email", async () => {
+  it("2. sign up → Disqualify (the form asks first) → Commerce shows Rejected and the rejection email", async () => {
     await signUp("Northwind Oy", "Eero", "Laine", "eero@northwind.example");
     await runCommerceJobs();
     await openLeadFromView("Northwind Oy");

@@ -86,7 +86,7 @@ function identifiersInCode(): Map<string, Found> {
   const tables: Record<string, string> = { LeadColumns: "lead", OpportunityColumns: "opportunity", AccountColumns: "account", ContactColumns: "contact" };
   const dualWrite: Found = new Map();
   for (const [name, table] of Object.entries(tables)) {
-    for (const column of Object.values((columns as Record<string, Record<string, string>>)[name])) {
+    for (const column of Object.values((columns as unknown as Record<string, Record<string, string>>)[name])) {
       if (column.startsWith("msdyn_")) add(dualWrite, `${table}.${column}`, "core/src/columns.ts");
     }
   }

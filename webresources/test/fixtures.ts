@@ -47,15 +47,14 @@ export function putLeadOnForm(h: Harness, overrides: Partial<LeadValues> = {}, l
   return v;
 }
 
-/** A lead as the Web API returns it (LEAD_SELECT). */
-export function leadRecord(id: string, overrides: Partial<LeadValues> & { fullName?: string } = {}): Record<string, unknown> {
+/** A lead as the Web API returns it for the form scripts' $select. */
+export function leadRecord(id: string, overrides: Partial<LeadValues> = {}): Record<string, unknown> {
   const v = { ...COMPLETE_COMMERCE_LEAD, ...overrides };
   return {
     leadid: id.replace(/[{}]/g, "").toLowerCase(),
     msdyn_b2bcommerceprospect: v.isCommerce,
     msdyn_prospectid: v.prospectId,
     msdyn_b2bprospectstatus: v.prospectStatus,
-    fullname: overrides.fullName ?? [v.firstName, v.lastName].filter(Boolean).join(" "),
     companyname: v.companyName,
     firstname: v.firstName,
     lastname: v.lastName,

@@ -4,8 +4,7 @@
  * - awaitable OnLoad/OnSave events that behave like the platform's async handlers (the form waits
  *   for the returned promise; a rejected promise cancels the save only after preventDefaultOnError);
  * - a recording Xrm.WebApi whose answers each test scripts (xrm-mock's throws "not implemented");
- * - dialogs with scripted answers, user settings with language and roles, form save/refresh;
- * - the Sales functions the overridden commands hand over to (`Mscrm.*`), recording their calls;
+ * - dialogs with scripted answers, user settings with the language, form save/refresh;
  * - setFormNotification replacing a notification with the same id, as the platform does.
  */
 import { ClientContextMock, ContextMock, ItemCollectionMock, UserSettingsMock, XrmMockGenerator } from "xrm-mock";
@@ -18,15 +17,9 @@ export interface WebApiCall {
   request?: Record<string, unknown>;
 }
 
+/** The form scripts only ever read one record; every other call is recorded and fails. */
 export interface WebApiScript {
   retrieveRecord?: (entity: string, id: string, options: string) => Record<string, unknown>;
-  retrieveMultipleRecords?: (entity: string, options: string) => Record<string, unknown>[];
-  execute?: (request: Record<string, unknown>) => { ok: boolean; status?: number; statusText?: string };
-}
-
-export interface SalesCall {
-  action: string;
-  args: unknown[];
 }
 
 export interface Notification {
@@ -40,13 +33,10 @@ export interface HarnessOptions {
   id?: string;
   formType?: number;
   languageId?: number;
-  roles?: string[];
   dirty?: boolean;
   webApi?: WebApiScript;
   /** Answer of every confirm dialog (true = the confirm button). */
   confirmAnswer?: boolean;
-  /** Install Sales' command functions (false = a page where Sales' library is missing). */
-  salesLoaded?: boolean;
 }
 
 export interface Harness {
@@ -54,7 +44,6 @@ export interface Harness {
   webApiCalls: WebApiCall[];
   confirms: Xrm.Navigation.ConfirmStrings[];
   alerts: Xrm.Navigation.AlertStrings[];
-  salesCalls: SalesCall[];
   saves: number;
   refreshes: boolean[];
   notifications(): Notification[];
@@ -84,13 +73,6 @@ export interface SaveOutcome {
   returnedPromise: boolean;
 }
 
-const SALES_FUNCTIONS = {
-  LeadCommandActions: ["qualifyLeadQuick", "disqualifyLeadAs"],
-  LeadGridCommandActions: ["qualifyLeadQuick"],
-  OpportunityCommandActions: ["opportunityClose"],
-  OpportunityGridCommandActions: ["opportunityClose"],
-} as const;
-
 let counter = 0;
 /** A fresh record id per harness, so module-level caches never leak between tests. */
 export function newId(): string {
@@ -105,7 +87,6 @@ export function createHarness(options: HarnessOptions): Harness {
   const webApiCalls: WebApiCall[] = [];
   const confirms: Xrm.Navigation.ConfirmStrings[] = [];
   const alerts: Xrm.Navigation.AlertStrings[] = [];
-  const salesCalls: SalesCall[] = [];
   const notes: Notification[] = [];
 
   const harness: Harness = {
@@ -113,7 +94,6 @@ export function createHarness(options: HarnessOptions): Harness {
     webApiCalls,
     confirms,
     alerts,
-    salesCalls,
     saves: 0,
     refreshes: [],
     notifications: () => [...notes],
@@ -189,7 +169,7 @@ export function createHarness(options: HarnessOptions): Harness {
     },
   };
 
-  // User settings: language and roles (xrm-mock's default context has neither).
+  // User settings: the language (xrm-mock's default context has none).
   const userSettings = new UserSettingsMock({
     isGuidedHelpEnabled: false,
     isHighContrastEnabled: false,
@@ -199,9 +179,7 @@ export function createHarness(options: HarnessOptions): Harness {
     securityRoles: [],
     userId: "{11111111-1111-4111-8111-111111111111}",
     userName: "rep",
-    roles: new ItemCollectionMock<Xrm.LookupValue>(
-      (options.roles ?? []).map((name, index) => ({ id: `{2222222${index}-0000-4000-8000-000000000000}`, name, entityType: "role" })),
-    ),
+    roles: new ItemCollectionMock<Xrm.LookupValue>([]),
   });
   const globalContext = new ContextMock({
     clientContext: new ClientContextMock("Web", "Online"),
@@ -250,8 +228,7 @@ export function createHarness(options: HarnessOptions): Harness {
     },
     retrieveMultipleRecords: (entity: string, query?: string) => {
       webApiCalls.push({ method: "retrieveMultipleRecords", entity, options: query });
-      if (!script.retrieveMultipleRecords) return unscripted(`retrieveMultipleRecords ${entity}`);
-      return Promise.resolve({ entities: script.retrieveMultipleRecords(entity, query ?? "") });
+      return unscripted(`retrieveMultipleRecords ${entity}`);
     },
     updateRecord: (entity: string, recordId: string) => {
       webApiCalls.push({ method: "updateRecord", entity, id: recordId });
@@ -260,8 +237,7 @@ export function createHarness(options: HarnessOptions): Harness {
     online: {
       execute: (request: Record<string, unknown>) => {
         webApiCalls.push({ method: "execute", request });
-        if (!script.execute) return unscripted("execute");
-        return Promise.resolve(script.execute(request));
+        return unscripted("execute");
       },
     },
   };
@@ -278,23 +254,5 @@ export function createHarness(options: HarnessOptions): Harness {
     return Promise.resolve();
   };
 
-  // Sales' command functions.
-  const root = globalThis as unknown as { Mscrm?: Record<string, Record<string, unknown>> };
-  delete root.Mscrm;
-  if (options.salesLoaded ?? true) {
-    root.Mscrm = {};
-    for (const [namespace, functions] of Object.entries(SALES_FUNCTIONS)) {
-      root.Mscrm[namespace] = {};
-      for (const name of functions) {
-        root.Mscrm[namespace][name] = (...args: unknown[]) => void salesCalls.push({ action: `Mscrm.${namespace}.${name}`, args });
-      }
-    }
-  }
   return harness;
-}
-
-/** A grid control whose refreshes are counted. */
-export function fakeGrid(): Xrm.Controls.GridControl & { refreshes: number } {
-  const grid = { refreshes: 0, refresh: () => void (grid.refreshes += 1) };
-  return grid as unknown as Xrm.Controls.GridControl & { refreshes: number };
 }

@@ -22,7 +22,6 @@ const links: WebLinks = { commerceOrigin: "http://127.0.0.1:6001" };
 beforeAll(async () => {
   bundleDir = mkdtempSync(join(tmpdir(), "sandbox-web-"));
   writeFileSync(join(bundleDir, "sales.js"), "console.log('sales');");
-  writeFileSync(join(bundleDir, "salesLeadLibrary.js"), "var StandIn = 'lead';");
   server = await startDataverse({ dbFile: ":memory:", port: 0, web: createWebHandler({ links: () => links, bundleDir }) });
   if (hasZip) await importSolution(new WebApiClient({ apiUrl: server.apiUrl, accessToken: SandboxUsers.admin.token }), managedSolutionZip);
 });
@@ -165,12 +164,12 @@ describe("/WebResources/", () => {
     expect(resx.body.toString("utf8")).toContain("<root>");
   });
 
-  it("answers the Sales app's own libraries with the sandbox stand-ins when no row has the name", async () => {
-    const lead = await get("/WebResources/Sales/Lead/Lead.js");
-    expect(lead.status).toBe(200);
-    expect(lead.body.toString("utf8")).toBe("var StandIn = 'lead';");
-    // Built by H2's sandbox/web/salesOpportunityLibrary; absent from this test's bundle folder.
+  it("serves imported web resources only: no library of the Sales app, no page bundle under /WebResources", async () => {
+    // The sandbox never stands in for a library of Microsoft's under its name: Sales' commands are built into the page.
+    expect((await get("/WebResources/Sales/Lead/Lead.js")).status).toBe(404);
     expect((await get("/WebResources/Sales/Opportunity/Opportunity_main_system_library.js")).status).toBe(404);
+    expect((await get("/WebResources/sales.js")).status).toBe(404);
+    expect((await get("/sandbox-web/sales.js")).status).toBe(200);
   });
 
   it("answers an unknown or climbing name with a 404", async () => {

@@ -8,7 +8,7 @@ import type { RecordStore } from "../dataverse/storage/records";
 import { landingPage, PAGE_CSP, pageLanguage, salesShellPage, type WebLinks } from "./pages";
 import { defaultBundleDir } from "./paths";
 import { sandboxWebFile, type StaticFile } from "./staticFiles";
-import { webResourceOrStandIn } from "./webResources";
+import { findWebResource } from "./webResources";
 
 export interface WebHandlerOptions {
   /** Read on every request: startSandbox learns the Commerce URL after Dataverse has started. */
@@ -78,7 +78,7 @@ export function createWebHandler(options: WebHandlerOptions): WebHandler {
     const webResource = WEB_RESOURCE_PATH.exec(path);
     if (webResource) {
       const name = decodePath(webResource[1]);
-      const file = name === null ? null : webResourceOrStandIn(store, bundleDir, name);
+      const file = name === null ? null : findWebResource(store, name);
       if (file) return sendFile(response, method, file);
       return sendText(response, method, 404, `The web resource '${name ?? webResource[1]}' does not exist.`);
     }

@@ -48,7 +48,7 @@ function fontFile(name: string): StaticFile | null {
   return body ? { contentType: name.endsWith(".woff2") ? "font/woff2" : "font/woff", body, cacheable: true } : null;
 }
 
-/** A built bundle (`sales.js`, `salesLeadLibrary.js`, …) from the bundle folder. */
+/** A built bundle (`sales.js`, `site.js`, …) from the bundle folder. */
 export function bundleFile(bundleDir: string, name: string): StaticFile | null {
   if (!SAFE_NAME.test(name) || !/\.(js|css)$/.test(name)) return null;
   const body = fileIfPresent(join(bundleDir, name));

@@ -6,7 +6,7 @@
 import { entityByLogicalName, type EntityMetadata } from "../dataverse/metadata";
 import type { RecordStore } from "../dataverse/storage/records";
 import { tableName } from "../dataverse/storage/schema";
-import { bundleFile, type StaticFile } from "./staticFiles";
+import type { StaticFile } from "./staticFiles";
 
 const contentTypes: Record<number, string> = {
   1: "text/html; charset=utf-8",
@@ -26,15 +26,6 @@ export function webResourceContentType(webresourcetype: number): string {
   return contentTypes[webresourcetype] ?? "application/octet-stream";
 }
 
-/**
- * The Sales app's own form libraries are not in the sandbox (we never ship Microsoft's code); when the
- * name is not a row, these stand-ins built from sandbox/web/<folder>/main.ts answer instead.
- */
-export const salesStandInLibraries: Record<string, string> = {
-  "sales/lead/lead.js": "salesLeadLibrary.js",
-  "sales/opportunity/opportunity_main_system_library.js": "salesOpportunityLibrary.js",
-};
-
 export function findWebResource(store: RecordStore, name: string): StaticFile | null {
   const entity = entityByLogicalName("webresource") as EntityMetadata;
   const row = store
@@ -46,11 +37,4 @@ export function findWebResource(store: RecordStore, name: string): StaticFile | 
     body: Buffer.from(row.content ?? "", "base64"),
     cacheable: false,
   };
-}
-
-export function webResourceOrStandIn(store: RecordStore, bundleDir: string, name: string): StaticFile | null {
-  const row = findWebResource(store, name);
-  if (row) return row;
-  const standIn = salesStandInLibraries[name.toLowerCase()];
-  return standIn ? bundleFile(bundleDir, standIn) : null;
 }

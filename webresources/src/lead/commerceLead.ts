@@ -14,8 +14,6 @@ export interface CommerceLead {
   isCommerce: boolean;
   prospectId: string | null;
   prospectStatus: ProspectStatusValue | null;
-  /** For messages that list several leads (grid); attacker-controlled, show with plainText. */
-  displayName: string;
   currencyId: string | null;
   qualification: LeadForQualification;
 }
@@ -32,12 +30,11 @@ const FORM_COLUMNS = [
   LeadColumns.currency,
 ] as const;
 
-export const LEAD_SELECT = [
+const LEAD_SELECT = [
   LeadColumns.id,
   LeadColumns.isCommerceB2BProspect,
   LeadColumns.prospectId,
   LeadColumns.prospectStatus,
-  LeadColumns.fullName,
   LeadColumns.companyName,
   LeadColumns.firstName,
   LeadColumns.lastName,
@@ -79,19 +76,17 @@ function withFormValues(form: Xrm.FormContext, base: CommerceLead): CommerceLead
 }
 
 function emptyLead(id: string): CommerceLead {
-  return { id, isCommerce: false, prospectId: null, prospectStatus: null, displayName: "", currencyId: null, qualification: {} };
+  return { id, isCommerce: false, prospectId: null, prospectStatus: null, currencyId: null, qualification: {} };
 }
 
 /** Reads the lead from the form; undefined when a column the checks need is not on this form. */
-export function readLeadFromForm(form: Xrm.FormContext): CommerceLead | undefined {
+function readLeadFromForm(form: Xrm.FormContext): CommerceLead | undefined {
   if (FORM_COLUMNS.some((column) => !form.getAttribute(column))) return undefined;
-  const lead = withFormValues(form, emptyLead(normalizeId(form.data.entity.getId())));
-  const q = lead.qualification;
-  return { ...lead, displayName: [q.firstname, q.lastname].filter(Boolean).join(" ") || (q.companyname ?? "") };
+  return withFormValues(form, emptyLead(normalizeId(form.data.entity.getId())));
 }
 
 /** Maps a Web API lead record (selected with LEAD_SELECT). */
-export function leadFromRecord(record: Record<string, unknown>): CommerceLead {
+function leadFromRecord(record: Record<string, unknown>): CommerceLead {
   const rawCurrency = text(record[`_${LeadColumns.currency}_value`]);
   const currencyId = rawCurrency ? normalizeId(rawCurrency) : null;
   return {
@@ -99,7 +94,6 @@ export function leadFromRecord(record: Record<string, unknown>): CommerceLead {
     isCommerce: record[LeadColumns.isCommerceB2BProspect] === true,
     prospectId: text(record[LeadColumns.prospectId]),
     prospectStatus: status(record[LeadColumns.prospectStatus]),
-    displayName: text(record[LeadColumns.fullName]) ?? text(record[LeadColumns.companyName]) ?? "",
     currencyId,
     qualification: {
       companyname: text(record[LeadColumns.companyName]),
@@ -121,14 +115,14 @@ export function leadKnownFromForm(form: Xrm.FormContext): CommerceLead | undefin
   return undefined;
 }
 
-/** Per record: the form's OnLoad and the enable rule share one read when the form lacks columns. */
+/** Per record: OnLoad, OnChange and OnSave of one form load share one read when the form lacks columns. */
 const cache = new PerLoadCache<CommerceLead>();
 
 /**
  * The lead behind a form. Read from the form when it carries the Commerce columns (no Web API call).
  * A form without the Commerce flag but with an empty prospect id shows a lead dual-write did not
  * create (its Prospects map always writes the prospect id): not Commerce, no call either. Otherwise
- * one retrieve per form load, shared with the enable rule; the form's own values still win, so
+ * one retrieve per form load, shared by the form's handlers; the form's own values still win, so
  * unsaved edits count. Null for a record that is not saved yet.
  */
 export async function commerceLeadOf(form: Xrm.FormContext, forOnLoad = false): Promise<CommerceLead | null> {
@@ -136,19 +130,8 @@ export async function commerceLeadOf(form: Xrm.FormContext, forOnLoad = false): 
   if (!id) return null;
   const known = leadKnownFromForm(form);
   if (known) return known;
-  const stored = await cache.get(id, "", forOnLoad, async () =>
+  const stored = await cache.get(id, forOnLoad, async () =>
     leadFromRecord((await Xrm.WebApi.retrieveRecord(Entities.lead.logicalName, id, `?$select=${LEAD_SELECT}`)) as Record<string, unknown>),
   );
   return withFormValues(form, stored);
-}
-
-/** Selected grid leads in one Web API call. */
-export async function retrieveLeads(ids: readonly string[]): Promise<CommerceLead[]> {
-  if (ids.length === 0) return [];
-  const filter = ids.map((id) => `${LeadColumns.id} eq ${normalizeId(id)}`).join(" or ");
-  const result = await Xrm.WebApi.retrieveMultipleRecords(
-    Entities.lead.logicalName,
-    `?$select=${LEAD_SELECT}&$filter=${filter}`,
-  );
-  return result.entities.map((record) => leadFromRecord(record));
 }

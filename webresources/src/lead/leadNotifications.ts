@@ -31,12 +31,8 @@ export function showCommerceLeadNotification(form: Xrm.FormContext, lead: Commer
   form.ui.setFormNotification(text, "INFO", LeadNotificationIds.commerce);
 }
 
-/** Leads whose form currently shows the qualification block (so OnChange knows to keep it current). */
+/** Leads whose form currently marks columns (so a lead that turns out not to be Commerce is unmarked). */
 const blockShown = new Set<string>();
-
-export function isQualificationBlockShown(leadId: string): boolean {
-  return blockShown.has(leadId);
-}
 
 /**
  * Shows exactly what stops the lead from being qualified, or clears that message when nothing does.

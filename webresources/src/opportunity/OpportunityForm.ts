@@ -19,8 +19,9 @@ function clear(form: Xrm.FormContext): void {
 
 /**
  * OnLoad of an opportunity form. For an opportunity qualified from a Commerce B2B lead: what Close
- * as Won / Lost do in Commerce, and, while Close as Won is disabled, why. One Web API call (shared
- * with the command bar's enable rules); none when the opportunity has no originating lead.
+ * as Won / Lost do in Commerce (winning approves the partner, losing rejects it) and, while the
+ * server would refuse either, why: before the rep opens Sales' Close Opportunity dialog. One Web API
+ * call; none when the opportunity has no originating lead. Other opportunities get nothing.
  *
  * Returned as a promise so an app with async OnLoad waits for the notifications; the platform's
  * 10 s timeout is kept (a network read must not hold the form), and the promise never rejects.
@@ -31,7 +32,7 @@ export async function onLoad(executionContext: Xrm.Events.LoadEventContext): Pro
   const languageId = userLanguageId();
   const texts = formTexts(languageId);
   try {
-    const opportunity = await commerceOpportunityOf(form, true);
+    const opportunity = await commerceOpportunityOf(form);
     clear(form);
     if (!opportunity || !opportunity.isCommerce) return;
     form.ui.setFormNotification(

@@ -9,9 +9,8 @@ import {
   type ProspectStatusValue,
 } from "../../../core/src";
 import { normalizeId } from "../shared/ids";
-import { PerLoadCache } from "../shared/perLoadCache";
 
-/** What Close as Won / Lost need to know about an opportunity and the records around it. */
+/** What the form tells about Close as Won / Lost: the opportunity and the records around it. */
 export interface CommerceOpportunity {
   id: string;
   /** Its originating lead is a Commerce B2B lead. */
@@ -31,7 +30,7 @@ const NOT_COMMERCE = (id: string): CommerceOpportunity => ({
 
 /**
  * One retrieve with $expand reads the originating lead, the account and the contact together: the
- * single Web API call a Commerce opportunity costs per form load.
+ * single Web API call an opportunity with an originating lead costs per form load.
  */
 const OPTIONS =
   `?$select=${OpportunityColumns.id}` +
@@ -43,7 +42,7 @@ function text(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
-export async function retrieveCommerceOpportunity(id: string): Promise<CommerceOpportunity> {
+async function retrieveCommerceOpportunity(id: string): Promise<CommerceOpportunity> {
   const record = (await Xrm.WebApi.retrieveRecord(Entities.opportunity.logicalName, id, OPTIONS)) as Record<string, unknown>;
   const lead = record[OpportunityColumns.originatingLead] as Record<string, unknown> | null | undefined;
   if (!lead || lead[LeadColumns.isCommerceB2BProspect] !== true) return NOT_COMMERCE(id);
@@ -71,19 +70,14 @@ function lookupId(form: Xrm.FormContext, column: string): string | undefined {
   return value && value.length > 0 ? normalizeId(value[0].id) : "";
 }
 
-/** Per record: the form's OnLoad and the command bar's enable rules share one load. */
-const cache = new PerLoadCache<CommerceOpportunity>();
-
 /**
  * The Commerce view of the opportunity on a form. No Web API call when the originating lead is on
- * the form and empty (the opportunity did not come from a lead); otherwise one call per form load,
- * shared by OnLoad and the enable rules. The account and contact on the form are part of the key,
- * so changing them reads again.
+ * the form and empty (the opportunity did not come from a lead); otherwise one call. Null for a
+ * record that is not saved yet.
  */
-export function commerceOpportunityOf(form: Xrm.FormContext, forOnLoad = false): Promise<CommerceOpportunity | null> {
+export async function commerceOpportunityOf(form: Xrm.FormContext): Promise<CommerceOpportunity | null> {
   const id = normalizeId(form.data.entity.getId());
-  if (!id) return Promise.resolve(null);
-  if (lookupId(form, OpportunityColumns.originatingLead) === "") return Promise.resolve(NOT_COMMERCE(id));
-  const key = [lookupId(form, OpportunityColumns.parentAccount), lookupId(form, OpportunityColumns.parentContact)].join("|");
-  return cache.get(id, key, forOnLoad, () => retrieveCommerceOpportunity(id));
+  if (!id) return null;
+  if (lookupId(form, OpportunityColumns.originatingLead) === "") return NOT_COMMERCE(id);
+  return retrieveCommerceOpportunity(id);
 }

@@ -8,12 +8,6 @@ export async function confirmWithRep(title: string, text: string, confirmButtonL
   return result?.confirmed === true;
 }
 
-/** Tells the rep why nothing happened. */
-export async function tellRep(text: string): Promise<void> {
-  const texts = formTexts(userLanguageId());
-  await Xrm.Navigation.openAlertDialog({ title: texts.blockedTitle, text });
-}
-
 /** The message of a Web API / platform error, whatever shape it came in. */
 export function errorMessage(error: unknown): string {
   if (error && typeof error === "object" && "message" in error) return String((error as { message: unknown }).message);

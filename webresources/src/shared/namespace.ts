@@ -1,5 +1,5 @@
 /**
- * Publishes functions under the global `Cb2b` namespace the form and command bar XML name (e.g.
+ * Publishes functions under the global `Cb2b` namespace the forms' event handlers name (e.g.
  * `Cb2b.LeadForm.onLoad`). Each form's script adds its members without replacing what another
  * script of ours already put there, since both can be loaded in the same page.
  */

@@ -3,7 +3,7 @@ import { Languages, LeadStatus, ProspectStatus, format, type ProspectStatusValue
 /**
  * What the form scripts show the rep, in every language the solution ships. The rule texts
  * (what is missing, why Close as Won must wait, refusals) come from core so the webhook handlers
- * say the same words; these are the texts only the forms and the command bar show.
+ * say the same words; these are the texts only the forms show.
  */
 const catalogue = {
   [Languages.English]: {
@@ -28,25 +28,11 @@ const catalogue = {
     disqualifyText:
       "Disqualifying prospect {0} with the reason \"{1}\" rejects the partner: Commerce sets the prospect to Rejected and emails the rejection to the partner.",
     disqualifyConfirm: "Disqualify",
-    closeWonTitle: "Approve the partner in Commerce?",
-    closeWonText:
-      "Closing this opportunity as won approves prospect {0} in Commerce: Commerce creates the customer hierarchy (B2B organization, requester as admin) and emails the approval to the partner. This cannot be taken back.",
-    closeWonConfirm: "Close as won",
-    closeLostTitle: "Reject the partner in Commerce?",
-    closeLostText:
-      "Closing this opportunity as lost rejects prospect {0}: Commerce sets it to Rejected and emails the rejection to the partner.",
-    closeLostConfirm: "Close as lost",
     cancel: "Cancel",
     closeWonBlocked: "Close as Won is not available for this Commerce B2B opportunity yet. {0}",
     closeLostBlocked: "Close as Lost is not available for this Commerce B2B opportunity. {0}",
     disqualifyBlocked: "This Commerce B2B lead cannot be disqualified. {0}",
-    approverRequired:
-      "Approving a Commerce B2B partner requires the Commerce B2B approver security role. Ask an administrator to assign it to you.",
-    gridQualifyBlocked: "Nothing was qualified. These Commerce B2B leads miss what Commerce needs:",
-    gridLeadLine: "{0}: {1}",
     actionFailed: "The action failed: {0}",
-    platformMissing: "The standard command is not available on this page. Reload the page and try again.",
-    blockedTitle: "Commerce B2B onboarding",
   },
   [Languages.Finnish]: {
     prospectStatus: {
@@ -70,25 +56,11 @@ const catalogue = {
     disqualifyText:
       "Prospektin {0} hylkääminen syyllä \"{1}\" hylkää kumppanin: Commerce asettaa prospektin tilaan Hylätty ja lähettää kumppanille hylkäyksestä sähköpostin.",
     disqualifyConfirm: "Hylkää",
-    closeWonTitle: "Hyväksytäänkö kumppani Commercessa?",
-    closeWonText:
-      "Kun tämä myyntimahdollisuus suljetaan voitettuna, prospekti {0} hyväksytään Commercessa: Commerce luo asiakashierarkian (B2B-organisaatio, pyytäjä pääkäyttäjänä) ja lähettää kumppanille hyväksynnästä sähköpostin. Tätä ei voi perua.",
-    closeWonConfirm: "Sulje voitettuna",
-    closeLostTitle: "Hylätäänkö kumppani Commercessa?",
-    closeLostText:
-      "Kun tämä myyntimahdollisuus suljetaan hävittynä, prospekti {0} hylätään: Commerce asettaa sen tilaan Hylätty ja lähettää kumppanille hylkäyksestä sähköpostin.",
-    closeLostConfirm: "Sulje hävittynä",
     cancel: "Peruuta",
     closeWonBlocked: "Tätä Commercen B2B-myyntimahdollisuutta ei voi vielä sulkea voitettuna. {0}",
     closeLostBlocked: "Tätä Commercen B2B-myyntimahdollisuutta ei voi sulkea hävittynä. {0}",
     disqualifyBlocked: "Tätä Commercen B2B-liidiä ei voi hylätä. {0}",
-    approverRequired:
-      "Commercen B2B-kumppanin hyväksyminen edellyttää käyttöoikeusroolia Commerce B2B approver. Pyydä järjestelmänvalvojaa myöntämään se sinulle.",
-    gridQualifyBlocked: "Mitään ei hyväksytty. Näistä Commercen B2B-liideistä puuttuu tietoja, joita Commerce tarvitsee:",
-    gridLeadLine: "{0}: {1}",
     actionFailed: "Toiminto epäonnistui: {0}",
-    platformMissing: "Vakiokomento ei ole käytettävissä tällä sivulla. Lataa sivu uudelleen ja yritä uudelleen.",
-    blockedTitle: "Commercen B2B-perehdytys",
   },
 } as const;
 
@@ -104,7 +76,7 @@ export function prospectStatusLabel(status: ProspectStatusValue | null, language
   return status === null ? texts.unknownStatus : texts.prospectStatus[status];
 }
 
-/** The label of a lead Disqualify reason (statuscode 4–7), or a neutral text when the command did not say. */
+/** The label of a lead Disqualify reason (statuscode 4–7), or a neutral text when the form does not say. */
 export function disqualifyReasonLabel(statusCode: number | null, languageId: number): string {
   const texts = formTexts(languageId);
   const reasons = texts.disqualifyReason as Readonly<Record<number, string>>;

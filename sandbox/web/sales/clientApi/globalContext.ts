@@ -13,17 +13,16 @@ export interface UserRole {
 }
 
 /**
- * The user's security roles, read once at page load (userSettings.roles is synchronous) through the
- * systemuserroles_association relationship. The sandbox has no user–role links yet (no
- * systemuserroles table in its metadata): then its users hold no roles and nothing is asked, so the
- * page does not log a failed request on every load.
+ * The user's security roles, read once at page load (userSettings.roles is synchronous) by expanding
+ * the systemuserroles_association relationship on the user (one request). Where the metadata has no
+ * systemuserroles table, users hold no roles and nothing is asked.
  */
 export async function loadUserRoles(session: SalesSession): Promise<UserRole[]> {
   if (!entityByLogicalName("systemuserroles")) return [];
-  const response = await session.fetchApi(`systemusers(${session.user.id})/systemuserroles_association?$select=roleid,name`);
+  const response = await session.fetchApi(`systemusers(${session.user.id})?$select=systemuserid&$expand=systemuserroles_association($select=roleid,name)`);
   if (!response.ok) return [];
-  const body = (await response.json()) as { value?: { roleid: string; name: string }[] };
-  return (body.value ?? []).map((role) => ({ id: role.roleid, name: role.name }));
+  const body = (await response.json()) as { systemuserroles_association?: { roleid: string; name: string }[] };
+  return (body.systemuserroles_association ?? []).map((role) => ({ id: role.roleid, name: role.name }));
 }
 
 /** Xrm.Utility.getGlobalContext(): who the user is, their language and roles, and the org URL. */

@@ -6,6 +6,7 @@ import { createFetchApi } from "../../shared/fetchApi";
 import type { SalesSession } from "../../shared/session";
 import { loadAttributeMetadata } from "./attributeMetadata";
 import { FormModel } from "./formModel";
+import { createGlobalContext, loadUserRoles } from "./globalContext";
 import { readRecord, saveBody, writeRecord } from "./recordData";
 import { createWebApi } from "./webApi";
 
@@ -138,5 +139,26 @@ describe("form record reads and saves", () => {
     expect(again.values).toMatchObject({ emailaddress1: null, transactioncurrencyid: [expect.objectContaining({ name: "US Dollar" })] });
     // The etag read before the save is stale now: the platform's concurrency error.
     await expect(writeRecord(session, "lead", id, read.etag, { companyname: "Late edit" })).rejects.toMatchObject({ status: 412 });
+  });
+});
+
+describe("the user's security roles (userSettings.roles)", () => {
+  it("are read in one request, and name the roles an administrator assigned", async () => {
+    const admin = createFetchApi(server.apiUrl, SandboxUsers.admin.token);
+    expect(await loadUserRoles(session)).toEqual([]);
+    const created = await admin("roles", { method: "POST", body: JSON.stringify({ name: "Commerce B2B approver" }) });
+    const roleId = /\(([0-9a-f-]{36})\)/.exec(created.headers.get("OData-EntityId") ?? "")?.[1];
+    const assigned = await admin(`systemusers(${session.user.id})/systemuserroles_association/$ref`, {
+      method: "POST",
+      body: JSON.stringify({ "@odata.id": `${server.apiUrl}roles(${roleId})` }),
+    });
+    expect(assigned.status).toBe(204);
+
+    const roles = await loadUserRoles(session);
+
+    expect(roles).toEqual([{ id: roleId, name: "Commerce B2B approver" }]);
+    const names: string[] = [];
+    createGlobalContext(session, roles).userSettings.roles.forEach((role) => names.push(role.name ?? ""));
+    expect(names).toEqual(["Commerce B2B approver"]);
   });
 });

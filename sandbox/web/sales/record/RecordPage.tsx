@@ -50,8 +50,6 @@ export function RecordPage(props: RecordPageProps) {
   const api = useClientApi(session, navigate);
   const [loaded, setLoaded] = React.useState<Loaded | null>(null);
   const [error, setError] = React.useState<string | null>(null);
-  const [ribbonVersion, setRibbonVersion] = React.useState(0);
-  const bumpRibbon = React.useCallback(() => setRibbonVersion((v) => v + 1), []);
   useModelTick(loaded?.controller);
 
   React.useEffect(() => {
@@ -65,7 +63,7 @@ export function RecordPage(props: RecordPageProps) {
       const form = pickForm(forms, props.formId, commerce);
       if (!form) throw new Error(texts.noForm);
       const definition = definitionOf(form, languageId);
-      opened = await FormController.open({ session, api, entityName, id, definition, navigate, onRibbonChanged: bumpRibbon });
+      opened = await FormController.open({ session, api, entityName, id, definition, navigate });
       if (current) setLoaded({ forms, form, definition, controller: opened });
       else opened.dispose();
     })().catch((e: unknown) => {
@@ -94,6 +92,13 @@ export function RecordPage(props: RecordPageProps) {
   // Save and Refresh from the bar: a failed save already showed its error dialog, and a cancelled
   // one was explained by the handler that cancelled it.
   const shown = () => undefined;
+  const commandHost = {
+    formContext: controller.formContext,
+    // Sales' Qualify / Disqualify raise OnSave with their save mode even when nothing changed.
+    saveAs: (saveMode: number) => controller.save(saveMode, true),
+    reload: () => controller.refresh(false),
+    xrm: api.sandbox.xrm,
+  };
 
   return (
     <Stack styles={{ root: { padding: "0 16px 24px", background: "#faf9f8", minHeight: "100%" } }}>
@@ -101,15 +106,12 @@ export function RecordPage(props: RecordPageProps) {
       <FormCommandBar
         entityName={entityName}
         session={session}
-        formContext={controller.formContext}
+        host={commandHost}
         formType={model.formType}
         canWrite={model.canWrite}
         statusOptions={controller.attributes.get("statuscode")?.options ?? []}
-        version={ribbonVersion}
         onSave={() => void controller.save(1, true).catch(shown)}
         onRefresh={() => void controller.refresh(false).catch(shown)}
-        onScriptError={(e, name) => controller.reportScriptError(e, name)}
-        onCommandDone={bumpRibbon}
       />
       <FormHeader
         title={title}

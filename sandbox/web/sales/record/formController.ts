@@ -33,8 +33,6 @@ export interface OpenFormOptions {
   id?: string;
   definition: FormDefinition;
   navigate(target: PageTarget): void;
-  /** Rules must be evaluated again (after load, save, refresh, ui.refreshRibbon). */
-  onRibbonChanged(): void;
 }
 
 /**
@@ -122,7 +120,6 @@ export class FormController implements FormHost {
       // A handler past the timeout no longer holds the form: the next one runs (its own work goes on).
       await awaitHandler(runHandler(this, handler, context, name), () => state.asyncTimeoutDisabled, name).catch(() => undefined);
     }
-    this.options.onRibbonChanged();
   }
 
   private async read(): Promise<void> {
@@ -160,7 +157,6 @@ export class FormController implements FormHost {
     if (!always && this.model.id && this.model.dirtyAttributes.length === 0) return Promise.resolve();
     this.saving = this.doSave(saveMode).finally(() => {
       this.saving = null;
-      this.options.onRibbonChanged();
     });
     return this.saving;
   }
@@ -190,11 +186,14 @@ export class FormController implements FormHost {
   async refresh(save: boolean): Promise<void> {
     if (save) await this.save(1);
     await this.read();
-    this.options.onRibbonChanged();
   }
 
+  /**
+   * formContext.ui.refreshRibbon: the sandbox's command bar is Sales' own commands, whose state
+   * follows the form's (re-rendered on every change), with no solution rules to evaluate again.
+   */
   refreshRibbon(): void {
-    this.options.onRibbonChanged();
+    // Nothing to re-evaluate.
   }
 
   close(): void {

@@ -15,8 +15,9 @@ import { buildSandboxWeb } from "../../build";
 /**
  * The Sales forms and command bars in headless Chromium against a running sandbox with the built
  * managed solution: the forms run the solution's own LeadForm.js / OpportunityForm.js (served from
- * the imported web resources) and its RibbonDiffXml overrides, which hand over to the Sales
- * stand-in libraries. Screenshots go to out/e2e/record-*.png.
+ * the imported web resources) on their OnLoad / OnChange / OnSave; the command bar is Sales' own
+ * (built into the sandbox's page), which raises OnSave with Sales' save modes and calls the Web API,
+ * where the solution's webhook has the last word. Screenshots go to out/e2e/record-*.png.
  */
 const why = !hasChromium
   ? `${chromiumPath} is not installed (apt-get install chromium)`
@@ -85,6 +86,12 @@ jest.setTimeout(180_000);
   }
 
   const notification = (text: string | RegExp) => page.getByRole("region", { name: "Form notifications" }).getByText(text);
+  /** Takes the problems a test expects (a refusal the page shows on purpose) out of the list, and counts them. */
+  const expectedProblems = (pattern: RegExp) => {
+    const matching = problems.filter((problem) => pattern.test(problem));
+    problems.splice(0, problems.length, ...problems.filter((problem) => !pattern.test(problem)));
+    return matching.length;
+  };
 
   it("opens the Commerce B2B lead form running LeadForm.js: the Commerce notification, fields and the command bar", async () => {
     await page.goto(`${sandbox.dataverseUrl}/main.aspx?pagetype=entityrecord&etn=lead&id=${leadId}`);
@@ -95,38 +102,74 @@ jest.setTimeout(180_000);
     await page.getByRole("menuitem", { name: "Qualify", exact: true }).waitFor();
     await expect(page.getByRole("menuitem", { name: "Qualify", exact: true }).isEnabled()).resolves.toBe(true);
     await page.screenshot({ path: join(shots, "record-lead.png"), fullPage: true, animations: "disabled" });
+    // Sales' commands are part of the page: the only web resources loaded are the solution's own.
+    const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname));
+    expect(loaded.filter((path) => path.startsWith("/WebResources/") && !/^\/WebResources\/(cb2b_|cc_Cb2b\.)/.test(path))).toEqual([]);
+    expect(loaded.some((path) => path.startsWith("/api/data/v9.2/ribboncustomizations"))).toBe(false);
   });
 
-  it("blocks Qualify while the email is missing and lists exactly that, under the field too", async () => {
+  it("says that the email is missing as soon as it is emptied, and cancels the Qualify save", async () => {
     const email = page.getByRole("textbox", { name: "Email" });
     await email.fill("");
     await email.blur();
-    await page.getByRole("menuitem", { name: "Qualify", exact: true }).click();
+    // Before any click: the form's OnChange lists what stops Qualify, under the field too.
     await notification(/cannot be qualified yet.*Email is missing\./).waitFor();
     await page.getByText("Email is missing.", { exact: true }).waitFor();
+    const writes: string[] = [];
+    const recordWrite = (request: { method(): string; url(): string }) => void (request.method() !== "GET" && writes.push(`${request.method()} ${request.url()}`));
+    page.on("request", recordWrite);
+    await page.getByRole("menuitem", { name: "Qualify", exact: true }).click();
+    // A Qualify that went ahead would PATCH the lead and POST QualifyLead within moments.
+    await page.waitForTimeout(1500);
+    page.off("request", recordWrite);
+    expect(writes).toEqual([]);
+    await notification(/cannot be qualified yet.*Email is missing\./).waitFor();
+    await page.getByText(/- Unsaved/).waitFor();
     await page.screenshot({ path: join(shots, "record-qualify-blocked.png"), fullPage: true, animations: "disabled" });
+    expect(new URL(page.url()).searchParams.get("etn")).toBe("lead");
     const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
     const [stored] = await rep.list(`leads?$select=statecode,emailaddress1&$filter=leadid eq ${leadId}`);
     expect(stored).toMatchObject({ statecode: LeadState.Open, emailaddress1: "aino@fabrikam.example" });
   });
 
-  it("qualifies once the email is filled in and saved: the lead becomes qualified and read-only", async () => {
+  it("qualifies once the email is filled in and saved: Sales' Qualify opens the new opportunity, which says what Close as Won waits for", async () => {
     const email = page.getByRole("textbox", { name: "Email" });
     await email.fill("aino.virtanen@fabrikam.example");
     await email.blur();
-    await expect(notification(/cannot be qualified yet/).count()).resolves.toBe(0);
+    await notification(/cannot be qualified yet/).waitFor({ state: "detached" });
     await page.getByRole("menuitem", { name: "Save", exact: true }).click();
     await page.getByText(/- Unsaved/).waitFor({ state: "detached" });
     await page.getByRole("menuitem", { name: "Qualify", exact: true }).click();
-    await page.getByText("Read-only: this record's status is Qualified.").waitFor();
-    await expect(page.getByRole("menuitem", { name: "Qualify", exact: true }).count()).resolves.toBe(0);
+    await page.waitForURL(/etn=opportunity/);
+    await notification(/comes from Commerce B2B prospect/).waitFor();
+    await notification(/^Close as Won is not available for this Commerce B2B opportunity yet\./).waitFor();
     await page.screenshot({ path: join(shots, "record-qualified.png"), fullPage: true, animations: "disabled" });
     const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
     const [stored] = await rep.list(`leads?$select=statecode,emailaddress1&$filter=leadid eq ${leadId}`);
     expect(stored).toMatchObject({ statecode: LeadState.Qualified, emailaddress1: "aino.virtanen@fabrikam.example" });
+    const [opportunity] = await rep.list(`opportunities?$select=opportunityid&$filter=_originatingleadid_value eq ${leadId}`);
+    expect(new URL(page.url()).searchParams.get("id")).toBe(String(opportunity.opportunityid));
   });
 
-  it("closes the qualified Commerce opportunity as won through the confirmation and Sales' Close Opportunity dialog", async () => {
+  it("shows the server's refusal of Close as Won in the error dialog while the customers are not in Commerce yet", async () => {
+    await page.getByRole("menuitem", { name: "Close as Won", exact: true }).click();
+    const close = page.getByRole("dialog", { name: "Close Opportunity" });
+    await close.waitFor({ state: "attached" });
+    await close.getByRole("button", { name: "OK" }).click();
+    const error = page.getByRole("dialog", { name: "Error" });
+    await error.waitFor({ state: "attached" });
+    expect(await error.innerText()).toContain("The account is not yet a Commerce organization customer (no account number from Commerce).");
+    await page.screenshot({ path: join(shots, "record-close-won-refused.png"), fullPage: true, animations: "disabled" });
+    await error.getByRole("button", { name: "OK" }).click();
+    await error.waitFor({ state: "detached" });
+    const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
+    const [opportunity] = await rep.list(`opportunities?$select=statecode&$filter=_originatingleadid_value eq ${leadId}`);
+    expect(opportunity.statecode).toBe(0);
+    // The refused WinOpportunity is the one failed request, and Chromium logs it once.
+    expect(expectedProblems(/WinOpportunity|status of 4\d\d/)).toBe(2);
+  });
+
+  it("closes the Commerce opportunity as won through Sales' Close Opportunity dialog once dual-write wrote the customers", async () => {
     await sandbox.whenIdle();
     await sandbox.dualWrite.syncNow();
     const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
@@ -134,12 +177,10 @@ jest.setTimeout(180_000);
     await page.goto(`${sandbox.dataverseUrl}/main.aspx?pagetype=entityrecord&etn=opportunity&id=${String(opportunity.opportunityid)}`);
     await notification(/comes from Commerce B2B prospect/).waitFor();
     expect(await page.getByRole("combobox", { name: "Form" }).innerText()).toMatch(/^Commerce B2B opportunity/);
+    await expect(notification(/Close as Won is not available/).count()).resolves.toBe(0);
     const won = page.getByRole("menuitem", { name: "Close as Won", exact: true });
     await expect(won.isEnabled()).resolves.toBe(true);
     await won.click();
-    const confirm = page.getByRole("dialog", { name: "Approve the partner in Commerce?" });
-    await confirm.waitFor({ state: "attached" });
-    await confirm.getByRole("button", { name: "Close as won" }).click();
     const close = page.getByRole("dialog", { name: "Close Opportunity" });
     await close.waitFor({ state: "attached" });
     await page.screenshot({ path: join(shots, "record-close-opportunity.png"), fullPage: true, animations: "disabled" });
@@ -193,7 +234,7 @@ jest.setTimeout(180_000);
     await page.evaluate(() => window.localStorage.setItem("cb2b.sandbox.language", "1033"));
   });
 
-  it("hands a lead that is not from Commerce to Sales' own Qualify, which opens the new opportunity", async () => {
+  it("qualifies a lead that is not from Commerce with no prompt or notification, opening the new opportunity", async () => {
     const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
     const created = String((await rep.create("leads", { firstname: "Olli", lastname: "Koski", companyname: "Koski Tmi", subject: "Walk-in" })).leadid);
     await page.goto(`${sandbox.dataverseUrl}/main.aspx?pagetype=entityrecord&etn=lead&id=${created}`);
@@ -209,7 +250,7 @@ jest.setTimeout(180_000);
     expect(lead.statecode).toBe(LeadState.Qualified);
   });
 
-  it("qualifies a Commerce lead selected in the All Commerce B2B leads view through the grid Qualify override", async () => {
+  it("qualifies a Commerce lead selected in the All Commerce B2B leads view with Sales' grid Qualify", async () => {
     const commerceLeadId = await commerceLead({ companyName: "Grid Partner Oy", firstName: "Ilona", lastName: "Salo", email: "ilona@gridpartner.example" });
     const rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
     await page.goto(`${sandbox.dataverseUrl}/main.aspx?pagetype=entitylist&etn=lead&viewid=a3ced4fd-fbcb-4785-bc72-8de44ff0734d`);

@@ -2,7 +2,7 @@ import * as React from "react";
 import * as ReactDOM from "react-dom";
 import { DefaultButton, Dialog, DialogFooter, DialogType, Dropdown, PrimaryButton, Stack, TextField } from "@fluentui/react";
 import { closeTexts } from "./closeTexts";
-import type { CloseDetails, CloseQuestion } from "./opportunityActions";
+import type { CloseDetails, CloseQuestion } from "./opportunityCommands";
 
 function CloseOpportunityDialog({ question, answer }: { question: CloseQuestion; answer(details: CloseDetails | null): void }) {
   const texts = closeTexts(question.languageId);
