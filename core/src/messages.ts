@@ -1,6 +1,8 @@
 import { Languages, type SupportedLanguage } from "./names";
 import type { CloseWonBlocker, QualificationProblem, QualificationRequirement } from "./qualification";
+import { ProspectStatus, type ProspectStatusValue } from "./columns";
 import type { ApproverEvent, TransitionRefusal } from "./prospectStateMachine";
+import type { ProspectColumnRefusal } from "./prospectStatusConsistency";
 
 /**
  * The user-facing texts of the hand-off rules, in every language the solution ships. Form scripts
@@ -38,6 +40,15 @@ const catalogue = {
       disqualify:
         "Only users with the Commerce B2B approver security role can disqualify this Commerce B2B lead: it rejects the partner in Commerce. Ask an administrator to assign the role to you or to one of your teams.",
     },
+    prospectStatus: { [ProspectStatus.Pending]: "Pending", [ProspectStatus.Approved]: "Approved", [ProspectStatus.Rejected]: "Rejected" },
+    prospectColumns: {
+      prospectStatusNotConsistent:
+        "The Commerce B2B prospect status cannot be set directly: it follows the records. It becomes Approved when the opportunity is closed as won, Rejected when the lead is disqualified or the opportunity is closed as lost, and is Pending otherwise. For this lead it is {0}.",
+      dualWriteColumnsOnly:
+        "Whether this lead is a Commerce B2B prospect, and which prospect it is, comes from Commerce through dual-write and cannot be changed in Sales.",
+      prospectChangeNotVisible:
+        "This change to the Commerce B2B prospect columns cannot be checked because the request is too large. Those columns change only through the hand-off and dual-write.",
+    },
   },
   [Languages.Finnish]: {
     requirement: {
@@ -69,6 +80,15 @@ const catalogue = {
       lose: "Vain käyttäjät, joilla on käyttöoikeusrooli Commerce B2B approver, voivat sulkea tämän Commercen B2B-myyntimahdollisuuden hävittynä: se hylkää kumppanin Commercessa. Pyydä järjestelmänvalvojaa myöntämään rooli sinulle tai jollekin tiimeistäsi.",
       disqualify:
         "Vain käyttäjät, joilla on käyttöoikeusrooli Commerce B2B approver, voivat hylätä tämän Commercen B2B-liidin: se hylkää kumppanin Commercessa. Pyydä järjestelmänvalvojaa myöntämään rooli sinulle tai jollekin tiimeistäsi.",
+    },
+    prospectStatus: { [ProspectStatus.Pending]: "Odottaa", [ProspectStatus.Approved]: "Hyväksytty", [ProspectStatus.Rejected]: "Hylätty" },
+    prospectColumns: {
+      prospectStatusNotConsistent:
+        "Commercen B2B-prospektin tilaa ei voi asettaa suoraan: se seuraa tietueita. Tila on Hyväksytty, kun myyntimahdollisuus suljetaan voitettuna, Hylätty, kun liidi hylätään tai myyntimahdollisuus suljetaan hävittynä, ja muuten Odottaa. Tämän liidin tila on {0}.",
+      dualWriteColumnsOnly:
+        "Se, onko tämä liidi Commercen B2B-prospekti ja mikä prospekti se on, tulee Commercesta kaksoiskirjoituksella, eikä sitä voi muuttaa Salesissa.",
+      prospectChangeNotVisible:
+        "Tätä Commercen B2B-prospektin sarakkeiden muutosta ei voi tarkistaa, koska pyyntö on liian suuri. Nämä sarakkeet muuttuvat vain luovutuksessa ja kaksoiskirjoituksella.",
     },
   },
 } as const;
@@ -109,4 +129,19 @@ export function describeRefusal(reason: TransitionRefusal, languageId: number): 
 /** The refusal when `cb2b_RequireApproverRole` is on and the user holds the approver role neither directly nor through a team. */
 export function describeApproverRequired(event: ApproverEvent, languageId: number): string {
   return ruleTexts(languageId).approverRequired[event];
+}
+
+/** The status's name in the user's language, as the hand-off notes say it. */
+export function describeProspectStatus(status: ProspectStatusValue, languageId: number): string {
+  return ruleTexts(languageId).prospectStatus[status];
+}
+
+/**
+ * The refusal of a direct change to the hand-off columns (`msdyn_b2bprospectstatus`,
+ * `msdyn_b2bcommerceprospect`, `msdyn_prospectid`); `expected` is the status the records support.
+ */
+export function describeProspectColumnRefusal(reason: ProspectColumnRefusal, languageId: number, expected?: ProspectStatusValue | null): string {
+  const texts = ruleTexts(languageId);
+  if (reason !== "prospectStatusNotConsistent") return texts.prospectColumns[reason];
+  return format(texts.prospectColumns.prospectStatusNotConsistent, expected ? texts.prospectStatus[expected] : "?");
 }

@@ -64,12 +64,28 @@ function children(element: Element, tag: string): Element[] {
 
 export type Write = { method: "PATCH"; entitySet: string; id: string; data: WebApiRecord; upsert: boolean };
 
+/** A PATCH's preconditions, as the Web API reads them from If-Match / If-None-Match. */
+export interface PatchCondition {
+  /** `If-Match`: "*" (the row must exist) or an ETag (the row must still be at that version). */
+  ifMatch?: string;
+  /** `If-None-Match: *`: the row must not exist (create only). */
+  ifNoneMatch?: boolean;
+}
+
+export type PatchResult = "written" | "notFound" | "preconditionFailed";
+
 export class DataverseStore {
   readonly tables = new Map<string, Map<string, WebApiRecord>>();
   /** Every write, in order. */
   readonly writes: Write[] = [];
   /** Every read, as `entitySet(id)` or `entitySet?query`. */
   readonly reads: string[] = [];
+  /** Row versions (the Web API's `@odata.etag` is `W/"<version>"`): 1 when seeded, +1 per write. */
+  private readonly versions = new Map<string, number>();
+
+  etag(entitySet: string, id: string): string {
+    return `W/"${this.versions.get(`${entitySet}(${id})`) ?? 1}"`;
+  }
 
   table(entitySet: string): Map<string, WebApiRecord> {
     let table = this.tables.get(entitySet);
@@ -83,6 +99,7 @@ export class DataverseStore {
   /** Seeds a row; `values` in Web API form (use `_x_value` for lookups). */
   put(entitySet: string, id: string, values: WebApiRecord): void {
     this.table(entitySet).set(id, { [primaryKeys[entitySet] ?? "id"]: id, ...values });
+    this.versions.set(`${entitySet}(${id})`, 1);
   }
 
   get(entitySet: string, id: string): WebApiRecord | undefined {
@@ -93,7 +110,7 @@ export class DataverseStore {
     this.reads.push(`${entitySet}(${id})`);
     const row = this.table(entitySet).get(id);
     if (!row) return null;
-    return Object.fromEntries(select.map((column) => [column, row[column] ?? null]));
+    return { "@odata.etag": this.etag(entitySet, id), ...Object.fromEntries(select.map((column) => [column, row[column] ?? null])) };
   }
 
   query(entitySet: string, query: string): WebApiRecord[] {
@@ -201,12 +218,20 @@ export class DataverseStore {
     return filter.getAttribute("type") === "or" ? results.some(Boolean) : results.every(Boolean);
   }
 
-  /** PATCH: false when `mustExist` and the row is not there. */
-  patch(entitySet: string, id: string, data: WebApiRecord, mustExist: boolean): boolean {
+  /**
+   * PATCH with the Web API's preconditions: `If-Match: *` → the row must exist (404 otherwise);
+   * `If-Match: W/"n"` → it must still be at version n (412); `If-None-Match: *` → it must not exist
+   * (412); neither → upsert. Only a PATCH that is carried out counts as a write.
+   */
+  patch(entitySet: string, id: string, data: WebApiRecord, condition: PatchCondition = {}): PatchResult {
     const table = this.table(entitySet);
     const existing = table.get(id);
-    if (!existing && mustExist) return false;
-    this.writes.push({ method: "PATCH", entitySet, id, data, upsert: !mustExist });
+    if (condition.ifMatch !== undefined && !existing) return "notFound";
+    if (condition.ifMatch !== undefined && condition.ifMatch !== "*" && condition.ifMatch !== this.etag(entitySet, id)) return "preconditionFailed";
+    if (condition.ifNoneMatch && existing) return "preconditionFailed";
+    const key = `${entitySet}(${id})`;
+    this.versions.set(key, existing ? (this.versions.get(key) ?? 1) + 1 : 1);
+    this.writes.push({ method: "PATCH", entitySet, id, data, upsert: condition.ifMatch === undefined });
     const row: WebApiRecord = existing ?? { [primaryKeys[entitySet] ?? "id"]: id };
     for (const [key, value] of Object.entries(data)) {
       if (key.endsWith("@odata.bind")) {
@@ -220,7 +245,7 @@ export class DataverseStore {
       }
     }
     table.set(id, row);
-    return true;
+    return "written";
   }
 
   writesTo(entitySet: string): Write[] {
@@ -228,16 +253,19 @@ export class DataverseStore {
   }
 }
 
-/** The store as an injected DataverseClient, without HTTP. */
+/** The store as an injected DataverseClient, without HTTP (the Web API's 404 and 412 as DataverseErrors). */
 export function inMemoryClient(store: DataverseStore): DataverseClient {
   return {
     retrieve: async (entitySet, id, select) => store.retrieve(entitySet, id, select),
     retrieveMultiple: async (entitySet, query) => store.query(entitySet, query),
-    update: async (entitySet, id, data) => {
-      if (!store.patch(entitySet, id, data, true)) throw new DataverseError(`${entitySet}(${id}) does not exist.`, 404, "0x80040217", false);
+    update: async (entitySet, id, data, options) => {
+      const result = store.patch(entitySet, id, data, { ifMatch: options?.etag ?? "*" });
+      if (result === "notFound") throw new DataverseError(`${entitySet}(${id}) does not exist.`, 404, "0x80040217", false);
+      if (result === "preconditionFailed") throw new DataverseError(`${entitySet}(${id}) changed since it was read.`, 412, "0x80060882", false);
     },
     upsert: async (entitySet, id, data) => {
-      store.patch(entitySet, id, data, false);
+      store.patch(entitySet, id, data);
     },
+    createOnly: async (entitySet, id, data) => store.patch(entitySet, id, data, { ifNoneMatch: true }) === "written",
   };
 }

@@ -1,6 +1,7 @@
 /**
  * A small local HTTP server speaking the Dataverse Web API wire format over a DataverseStore:
- * GET `set(id)?$select=`, GET `set?$select&$filter&$top`, PATCH `set(id)` (If-Match: * → update,
+ * GET `set(id)?$select=` (with `@odata.etag`), GET `set?$select&$filter&$top`, PATCH `set(id)`
+ * (If-Match: * → update, If-Match: <etag> → update of that version, If-None-Match: * → create only,
  * none → upsert), bearer-token check, `{ "error": { code, message } }` bodies. Tests can queue faults
  * (429 with Retry-After, 503…) and hold a request to observe concurrency without timers.
  */
@@ -101,9 +102,16 @@ export async function startStubDataverse(store: DataverseStore, token: string): 
         return reply(200, JSON.stringify({ "@odata.context": context, value: store.query(entitySet, full.search.slice(1)) }));
       }
       if (request.method === "PATCH" && single) {
-        const mustExist = request.headers["if-match"] === "*";
-        if (!store.patch(entitySet, single[2], JSON.parse(body) as Record<string, unknown>, mustExist)) {
-          return reply(404, errorBody("0x80040217", `${entitySet} With Id = ${single[2]} Does Not Exist`));
+        const ifMatch = request.headers["if-match"] as string | undefined;
+        const result = store.patch(entitySet, single[2], JSON.parse(body) as Record<string, unknown>, {
+          ifMatch,
+          ifNoneMatch: request.headers["if-none-match"] === "*",
+        });
+        if (result === "notFound") return reply(404, errorBody("0x80040217", `${entitySet} With Id = ${single[2]} Does Not Exist`));
+        if (result === "preconditionFailed") {
+          // The Web API's texts for the two preconditions (perform-conditional-operations-using-web-api).
+          const message = ifMatch ? "The version of the existing record doesn't match the RowVersion property provided." : "A record with matching key values already exists.";
+          return reply(412, errorBody("", message));
         }
         return reply(204, undefined, { "OData-EntityId": `${url}${BASE}${entitySet}(${single[2]})` });
       }

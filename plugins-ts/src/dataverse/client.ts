@@ -12,10 +12,25 @@ export interface DataverseClient {
   retrieve(entitySet: string, id: string, select: readonly string[]): Promise<WebApiRecord | null>;
   /** GET `entitySet?query` (the query without its leading "?"); the `value` array. */
   retrieveMultiple(entitySet: string, query: string): Promise<WebApiRecord[]>;
-  /** PATCH `entitySet(id)` with `If-Match: *`: updates an existing row, never creates one. */
-  update(entitySet: string, id: string, data: WebApiRecord): Promise<void>;
+  /**
+   * PATCH `entitySet(id)`: updates an existing row, never creates one. `If-Match: *`, or the row's
+   * `@odata.etag` as read (optimistic concurrency: a row changed since then answers 412, thrown as a
+   * DataverseError with status 412 — see `isConcurrentChange`).
+   */
+  update(entitySet: string, id: string, data: WebApiRecord, options?: { etag?: string | null }): Promise<void>;
   /** PATCH `entitySet(id)` without `If-Match`: creates the row with that id when it does not exist (upsert). */
   upsert(entitySet: string, id: string, data: WebApiRecord): Promise<void>;
+  /**
+   * PATCH `entitySet(id)` with `If-None-Match: *`: creates the row under that id, never updates one.
+   * False when the row already exists (the Web API answers 412).
+   */
+  createOnly(entitySet: string, id: string, data: WebApiRecord): Promise<boolean>;
+}
+
+/** The Web API's `@odata.etag` of a retrieved row (a weak ETag such as `W/"468026"`), or null. */
+export function etagOf(row: WebApiRecord): string | null {
+  const etag = row["@odata.etag"];
+  return typeof etag === "string" && etag !== "" ? etag : null;
 }
 
 /** What happened on the way to Dataverse during one delivery, for the webhook's answer. */

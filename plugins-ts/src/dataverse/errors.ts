@@ -32,3 +32,11 @@ export function readWebApiError(body: string | undefined): { code: string | null
     return { code: null, message: null };
   }
 }
+
+/**
+ * 412 Precondition Failed: the row changed since it was read (`If-Match: <etag>`), or exists already
+ * (`If-None-Match: *`). Another delivery got there first; read again and decide again.
+ */
+export function isConcurrentChange(error: unknown): error is DataverseError {
+  return error instanceof DataverseError && error.status === 412;
+}

@@ -64,6 +64,28 @@ describe("WebApiClient over dataverse-ify's Node client, against a local Web API
     expect(stub.requests.filter((r) => r.method === "PATCH").map((r) => r.ifMatch)).toEqual(["*", "*", undefined]);
   });
 
+  it("updates at the version read (412 when the row changed since), and creates only when asked (412 when it exists)", async () => {
+    const dv = client();
+    const read = await dv.retrieve("leads", LEAD, ["companyname"]);
+    const etag = String(read?.["@odata.etag"]);
+    await dv.update("leads", LEAD, { companyname: "First" }, { etag });
+    await expect(dv.update("leads", LEAD, { companyname: "Second" }, { etag })).rejects.toMatchObject({ status: 412, transient: false });
+    expect(store.get("leads", LEAD)?.companyname).toBe("First");
+    const note = "0d2b2fcf-af4b-4058-87d4-457584aed44f";
+    await expect(dv.createOnly("annotations", note, { subject: "one" })).resolves.toBe(true);
+    await expect(dv.createOnly("annotations", note, { subject: "two" })).resolves.toBe(false);
+    expect(store.get("annotations", note)?.subject).toBe("one");
+    expect(stub.requests.filter((r) => r.method === "PATCH").map((r) => r.ifMatch)).toEqual([etag, etag, undefined, undefined]);
+  });
+
+  it("falls back to If-Match: * on a table without optimistic concurrency", async () => {
+    stub.failNext({ status: 400, body: JSON.stringify({ error: { code: "0x8006088D", message: "Optimistic concurrency is not enabled for this entity." } }) });
+    const dv = client();
+    await dv.update("leads", LEAD, { companyname: "Unchecked" }, { etag: 'W/"1"' });
+    expect(store.get("leads", LEAD)?.companyname).toBe("Unchecked");
+    expect(stub.requests.map((r) => r.ifMatch)).toEqual(['W/"1"', "*"]);
+  });
+
   it("retries 429 after the Retry-After the server asks for, and 5xx with backoff", async () => {
     stub.failNext({ status: 429, headers: { "Retry-After": "3" } }, { status: 503 }, { status: 502 });
     const dv = client();

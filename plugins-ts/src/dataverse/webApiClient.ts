@@ -1,6 +1,6 @@
 import { NodeWebApiRequest } from "dataverse-ify/lib/webapi/node/NodeWebApiRequest";
 import type { DataverseCallStats, DataverseClientFactory, DeliveryDataverseClient, WebApiRecord } from "./client";
-import { DataverseError, isTransientStatus, readWebApiError } from "./errors";
+import { DataverseError, isConcurrentChange, isTransientStatus, readWebApiError } from "./errors";
 import { DefaultRetryPolicy, parseRetryAfter, retryDelay, type RetryPolicy } from "./retry";
 import type { TokenProvider } from "./tokens";
 
@@ -35,6 +35,12 @@ const JSON_HEADERS = {
   "OData-MaxVersion": "4.0",
   "OData-Version": "4.0",
 };
+
+/**
+ * OptimisticConcurrencyNotEnabled (-2147088243): a version-checked update of a table whose
+ * IsOptimisticConcurrencyEnabled is false (https://learn.microsoft.com/power-apps/developer/data-platform/optimistic-concurrency).
+ */
+const OptimisticConcurrencyNotEnabled = "0x8006088d";
 
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -75,11 +81,27 @@ export class WebApiClient implements DataverseClientFactory {
         const parsed = JSON.parse(response ?? "{}") as { value?: WebApiRecord[] };
         return parsed.value ?? [];
       },
-      update: async (entitySet, id, data) => {
-        await this.mustExist(call("PATCH", `/${entitySet}(${id})`, { "If-Match": "*" }, data), entitySet, id);
+      update: async (entitySet, id, data, options) => {
+        const patch = (ifMatch: string) => this.mustExist(call("PATCH", `/${entitySet}(${id})`, { "If-Match": ifMatch }, data), entitySet, id);
+        try {
+          await patch(options?.etag ?? "*");
+        } catch (error) {
+          // A table without optimistic concurrency refuses the version check: then only "must exist", as before.
+          if (!options?.etag || !(error instanceof DataverseError) || error.code?.toLowerCase() !== OptimisticConcurrencyNotEnabled) throw error;
+          await patch("*");
+        }
       },
       upsert: async (entitySet, id, data) => {
         await call("PATCH", `/${entitySet}(${id})`, {}, data);
+      },
+      createOnly: async (entitySet, id, data) => {
+        try {
+          await call("PATCH", `/${entitySet}(${id})`, { "If-None-Match": "*" }, data);
+          return true;
+        } catch (error) {
+          if (isConcurrentChange(error)) return false;
+          throw error;
+        }
       },
     };
   }
@@ -114,7 +136,7 @@ export class WebApiClient implements DataverseClientFactory {
         retryAfter = response.headers["retry-after"];
         if (status >= 200 && status < 300) return body ?? "";
         if (status === 404 && method === "GET") return null;
-        if (status === 404 && extraHeaders["If-Match"] === "*") return null;
+        if (status === 404 && extraHeaders["If-Match"] !== undefined) return null;
         const error = readWebApiError(body);
         failure = `${method} ${path.split("?")[0]} answered ${status}${error.message ? `: ${error.message}` : ""}`;
         if (!isTransientStatus(status)) throw new DataverseError(failure, status, error.code, false);

@@ -194,7 +194,38 @@ function parseContext(raw: unknown, path: string): RemoteExecutionContext {
  * Parses the body of a Dataverse webhook request. Throws ExecutionContextError naming the problem
  * (malformed JSON, or which property is missing or of the wrong type).
  */
+/**
+ * How deeply a body may nest objects and arrays. A real context nests about seven levels per parent
+ * context (parameters → pair → entity → attributes → pair → value), and the platform's depth limit
+ * keeps parent chains short; anything deeper is not from Dataverse, and parsing it recursively could
+ * exhaust the stack.
+ */
+export const MaxJsonNesting = 128;
+
+/** Whether JSON text nests deeper than `max`, found in one pass without recursion (brackets in strings do not count). */
+export function jsonNestingExceeds(text: string, max: number): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 0x5c) i++;
+      else if (c === 0x22) inString = false;
+    } else if (c === 0x22) {
+      inString = true;
+    } else if (c === 0x7b || c === 0x5b) {
+      if (++depth > max) return true;
+    } else if (c === 0x7d || c === 0x5d) {
+      depth--;
+    }
+  }
+  return false;
+}
+
 export function parseRemoteExecutionContext(body: string): RemoteExecutionContext {
+  if (jsonNestingExceeds(body, MaxJsonNesting)) {
+    throw new ExecutionContextError(`Malformed context: objects and arrays nest more than ${MaxJsonNesting} levels deep.`);
+  }
   let raw: unknown;
   try {
     raw = JSON.parse(body);

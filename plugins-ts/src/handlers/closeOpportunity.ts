@@ -1,9 +1,9 @@
-import { closeWonBlockers, describeCloseWonBlocker, OpportunityColumns } from "../../../core/src";
+import { closeWonBlockers, describeCloseWonBlocker, OpportunityColumns, OpportunityState } from "../../../core/src";
 import { getEntity, getEntityReference, normalizeGuid } from "../executionContext";
 import { approverRefusal } from "./approver";
 import { applyTransition, validateTransition } from "./prospectTransition";
 import { readAccount, readContact, readLead, readOpportunity, type LeadRecord, type OpportunityRecord } from "./records";
-import { UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
+import { stale, UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
 import { userLanguage } from "./users";
 
 /**
@@ -66,9 +66,18 @@ export const validateWin: Handler = async (input) => {
   return { kind: "allowed", message: `Opportunity ${found.opportunity.id} may be won: both customers exist in Commerce.` };
 };
 
+/**
+ * After Close as Won: approves the prospect — only once the opportunity, read now, really is won. A
+ * forged, stale or replayed delivery for an open, lost or reopened opportunity changes nothing.
+ */
 export const handOffWin: Handler = async (input) => {
   const found = await commerceLead(input);
-  return found.kind === "skip" ? found.outcome : applyTransition(input, found.lead, "win");
+  if (found.kind === "skip") return found.outcome;
+  const { opportunity } = found;
+  if (opportunity.stateCode !== OpportunityState.Won) {
+    return stale("opportunityNotWon", `Opportunity ${opportunity.id} is not won now (state ${opportunity.stateCode ?? "unknown"}): nothing approved.`);
+  }
+  return applyTransition(input, found.lead, "win", opportunity);
 };
 
 /** Close as Lost: refused once the prospect is approved, and (`cb2b_RequireApproverRole`) to users without the approver role. */
@@ -78,7 +87,13 @@ export const validateLose: Handler = async (input) => {
   return (await approverRefusal(input, "lose")) ?? validateTransition(input, found.lead, "lose");
 };
 
+/** After Close as Lost: rejects the prospect — only once the opportunity, read now, really is lost. */
 export const handOffLose: Handler = async (input) => {
   const found = await commerceLead(input);
-  return found.kind === "skip" ? found.outcome : applyTransition(input, found.lead, "lose");
+  if (found.kind === "skip") return found.outcome;
+  const { opportunity } = found;
+  if (opportunity.stateCode !== OpportunityState.Lost) {
+    return stale("opportunityNotLost", `Opportunity ${opportunity.id} is not lost now (state ${opportunity.stateCode ?? "unknown"}): nothing rejected.`);
+  }
+  return applyTransition(input, found.lead, "lose", opportunity);
 };

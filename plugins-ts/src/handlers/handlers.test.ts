@@ -215,6 +215,7 @@ describe("WinOpportunity", () => {
 
   it("approves the prospect after the win and notes it in the initiating user's language", async () => {
     seedInCommerce(store);
+    store.get("opportunities", Ids.opportunity)!.statecode = 1; // Close as Won has been committed
     const outcome = await run(store, "winOpportunity.handoff", closeOpportunity("WinOpportunity", 40, Ids.finnishRep));
     expect(outcome).toMatchObject({ kind: "applied" });
     expect(store.get("leads", Ids.lead)?.msdyn_b2bprospectstatus).toBe(ProspectStatus.Approved);
@@ -247,6 +248,7 @@ describe("LoseOpportunity", () => {
   });
 
   it("rejects the prospect after the loss", async () => {
+    store.get("opportunities", Ids.opportunity)!.statecode = 2; // Close as Lost has been committed
     await expect(run(store, "loseOpportunity.handoff", closeOpportunity("LoseOpportunity", 40))).resolves.toMatchObject({ kind: "applied" });
     expect(store.get("leads", Ids.lead)?.msdyn_b2bprospectstatus).toBe(ProspectStatus.Rejected);
     expect(notes(store)[0].notetext).toMatch(/^Prospect PRS-000123 was rejected \(the opportunity was closed as lost\)/);
@@ -325,6 +327,7 @@ describe("opportunity reopened", () => {
 
   it("puts the rejected prospect back to pending", async () => {
     store.get("leads", Ids.lead)!.msdyn_b2bprospectstatus = ProspectStatus.Rejected;
+    store.get("opportunities", Ids.opportunity)!.statecode = 0; // the reopen has been committed
     await expect(run(store, "opportunityState.handoff", setState("opportunity", Ids.opportunity, 0, 40, { store, state: 2 }))).resolves.toMatchObject({ kind: "applied" });
     expect(store.get("leads", Ids.lead)?.msdyn_b2bprospectstatus).toBe(ProspectStatus.Pending);
     expect(notes(store)[0].notetext).toMatch(/pending again \(the opportunity was reopened\)/);

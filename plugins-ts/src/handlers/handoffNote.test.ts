@@ -2,12 +2,12 @@ import { deterministicId } from "./handoffNote";
 import { noteTexts } from "./noteTexts";
 
 describe("hand-off note", () => {
-  it("gets the same id for the same hand-off of the same operation, a different one otherwise", () => {
-    const id = deterministicId("lead-1", "approved", "correlation-1");
+  it("is a name-based UUID: the same parts give the same id, other parts another", () => {
+    const id = deterministicId("opportunity", "opportunity-1", "approved");
     expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-5[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(deterministicId("lead-1", "approved", "correlation-1")).toBe(id);
-    expect(deterministicId("lead-1", "approved", "correlation-2")).not.toBe(id);
-    expect(deterministicId("lead-1", "rejected", "correlation-1")).not.toBe(id);
+    expect(deterministicId("opportunity", "opportunity-1", "approved")).toBe(id);
+    expect(deterministicId("opportunity", "opportunity-2", "approved")).not.toBe(id);
+    expect(deterministicId("opportunity", "opportunity-1", "rejected:lose")).not.toBe(id);
   });
 
   it("says what was sent to Commerce, by whom and when, in English and Finnish", () => {

@@ -1,9 +1,9 @@
-import { decideTransition, describeRefusal, LeadColumns, type HandoffEvent } from "../../../core/src";
+import { decideTransition, describeRefusal, expectedProspectStatus, LeadColumns, type HandoffEvent } from "../../../core/src";
 import { EntitySets } from "./entitySets";
-import { writeHandoffNote } from "./handoffNote";
+import { composeNote, createNote, refreshNote, type TransitionRecord } from "./handoffNote";
 import type { NoteEvent } from "./noteTexts";
-import type { LeadRecord } from "./records";
-import type { HandlerInput, Outcome } from "./types";
+import type { LeadRecord, OpportunityRecord } from "./records";
+import { stale, type Change, type HandlerInput, type Outcome } from "./types";
 import { userLanguage } from "./users";
 
 function noteEventFor(event: HandoffEvent, prospectId: string | null): NoteEvent {
@@ -37,21 +37,45 @@ export async function validateTransition(input: HandlerInput, lead: TransitionLe
 
 /**
  * Asynchronous hand-off: moves the prospect status as the state machine says and leaves the timeline
- * note. The decision is taken on the lead as it is now, so a repeated delivery finds nothing to change.
+ * note. The caller has confirmed the event from the records as they are now (the opportunity really is
+ * won, lost or open again; the lead really is disqualified or open again) and passes the opportunity it
+ * read for the opportunity events (null for lead events).
+ *
+ * - Decided on the lead as it is now: a repeated delivery finds nothing to change and writes nothing.
+ * - The new status must be the one the records support (core `expectedProspectStatus`, the rule the
+ *   synchronous step on `msdyn_b2bprospectstatus` applies), so this write is never the one it refuses.
+ * - The note (id from record + transition) is created first and never overwritten; the status is then
+ *   written only if the lead is still the version read (`If-Match: <etag>`). Of any number of parallel
+ *   deliveries one writes the status; the others get 412, and the host runs them again: they find the
+ *   status set and end `unchanged`. A failed status write leaves the note, and the retry finds it.
  */
-export async function applyTransition(input: HandlerInput, lead: LeadRecord, event: HandoffEvent): Promise<Outcome> {
+export async function applyTransition(input: HandlerInput, lead: LeadRecord, event: HandoffEvent, opportunity: OpportunityRecord | null): Promise<Outcome> {
   const decision = decideTransition(lead.prospectStatus, event);
   if (!decision.allowed) return refusal(input, decision.reason);
   if (!decision.changed) {
     return { kind: "unchanged", message: `Prospect status of lead ${lead.id} is already ${decision.next}.` };
   }
-  // The note first: if the status write then fails, the retried delivery still finds the change to
-  // make and upserts the same note again, instead of finding nothing to do and never writing it.
-  const note = await writeHandoffNote(input, lead.id, noteEventFor(event, lead.prospectId));
-  await input.dataverse.update(EntitySets.lead, lead.id, { [LeadColumns.prospectStatus]: decision.next });
+  if (opportunity !== null && lead.qualifyingOpportunityId !== null && lead.qualifyingOpportunityId !== opportunity.id) {
+    return stale("anotherOpportunity", `Lead ${lead.id} was qualified into opportunity ${lead.qualifyingOpportunityId}, not ${opportunity.id}: nothing changed.`);
+  }
+  const expected = expectedProspectStatus({ leadState: lead.stateCode, opportunityState: opportunity?.stateCode ?? null });
+  if (expected !== decision.next) {
+    return stale(
+      "recordsDisagree",
+      `${event} would set the prospect status of lead ${lead.id} to ${decision.next}, but the records (lead state ${lead.stateCode ?? "unknown"}${opportunity ? `, opportunity state ${opportunity.stateCode ?? "unknown"}` : ""}) say ${expected ?? "nothing"}: nothing changed.`,
+    );
+  }
+  const record: TransitionRecord = opportunity ? { entity: "opportunity", id: opportunity.id } : { entity: "lead", id: lead.id };
+  const note = await composeNote(input, lead.id, record, noteEventFor(event, lead.prospectId));
+  const created = await createNote(input, note);
+  await input.dataverse.update(EntitySets.lead, lead.id, { [LeadColumns.prospectStatus]: decision.next }, { etag: lead.etag });
+  // This delivery made the change: a note that was there already reports an earlier occurrence, unless it says the same.
+  const noteChange = created ?? (await refreshNote(input, note));
+  const changes: Change[] = [{ entitySet: EntitySets.lead, id: lead.id, columns: [LeadColumns.prospectStatus] }];
+  if (noteChange) changes.push(noteChange);
   return {
     kind: "applied",
     message: `Prospect status of lead ${lead.id} set to ${decision.next} after ${event}; dual-write carries it to Commerce.`,
-    changes: [{ entitySet: EntitySets.lead, id: lead.id, columns: [LeadColumns.prospectStatus] }, note],
+    changes,
   };
 }

@@ -7,7 +7,7 @@ import {
   ProspectStatus,
   type ProspectStatusValue,
 } from "../../../core/src";
-import { lookupProperty, type DataverseClient, type WebApiRecord } from "../dataverse/client";
+import { etagOf, lookupProperty, type DataverseClient, type WebApiRecord } from "../dataverse/client";
 import { normalizeGuid } from "../executionContext";
 import { EntitySets } from "./entitySets";
 
@@ -18,6 +18,8 @@ export interface LeadRecord {
   isCommerceB2BProspect: boolean;
   /** Pending when dual-write has not set one yet. */
   prospectStatus: ProspectStatusValue;
+  /** The column as stored (null when empty, any number dual-write wrote). */
+  storedProspectStatus: number | null;
   prospectId: string | null;
   stateCode: number | null;
   companyName: string | null;
@@ -27,10 +29,13 @@ export interface LeadRecord {
   currencyId: string | null;
   customerGroupId: string | null;
   qualifyingOpportunityId: string | null;
+  /** The row's version as read (`@odata.etag`): a write made on it fails if the row changed since. */
+  etag: string | null;
 }
 
 export interface OpportunityRecord {
   id: string;
+  etag: string | null;
   stateCode: number | null;
   originatingLeadId: string | null;
   parentAccountId: string | null;
@@ -39,6 +44,7 @@ export interface OpportunityRecord {
 
 export interface AccountRecord {
   id: string;
+  etag: string | null;
   accountNumber: string | null;
   customerTypeCode: number | null;
   currencyId: string | null;
@@ -48,6 +54,7 @@ export interface AccountRecord {
 
 export interface ContactRecord {
   id: string;
+  etag: string | null;
   contactPersonId: string | null;
   sellable: boolean | null;
   currencyId: string | null;
@@ -81,6 +88,7 @@ export async function readLead(dataverse: DataverseClient, id: string): Promise<
     id,
     isCommerceB2BProspect: row[LeadColumns.isCommerceB2BProspect] === true,
     prospectStatus: isProspectStatus(status) ? status : ProspectStatus.Pending,
+    storedProspectStatus: typeof status === "number" ? status : null,
     prospectId: text(row, LeadColumns.prospectId),
     stateCode: integer(row, LeadColumns.stateCode),
     companyName: text(row, LeadColumns.companyName),
@@ -90,6 +98,7 @@ export async function readLead(dataverse: DataverseClient, id: string): Promise<
     currencyId: lookup(row, LeadColumns.currency),
     customerGroupId: lookup(row, LeadColumns.customerGroup),
     qualifyingOpportunityId: lookup(row, LeadColumns.qualifyingOpportunity),
+    etag: etagOf(row),
   };
 }
 
@@ -104,6 +113,7 @@ export async function readOpportunity(dataverse: DataverseClient, id: string): P
   if (row === null) return null;
   return {
     id,
+    etag: etagOf(row),
     stateCode: integer(row, OpportunityColumns.stateCode),
     originatingLeadId: lookup(row, OpportunityColumns.originatingLead),
     parentAccountId: lookup(row, OpportunityColumns.parentAccount),
@@ -123,6 +133,7 @@ const accountSelect = [
 function toAccount(row: WebApiRecord, id: string): AccountRecord {
   return {
     id,
+    etag: etagOf(row),
     accountNumber: text(row, AccountColumns.accountNumber),
     customerTypeCode: integer(row, AccountColumns.customerTypeCode),
     currencyId: lookup(row, AccountColumns.currency),
@@ -149,6 +160,7 @@ const contactSelect = [
 function toContact(row: WebApiRecord, id: string): ContactRecord {
   return {
     id,
+    etag: etagOf(row),
     contactPersonId: text(row, ContactColumns.contactPersonId),
     sellable: typeof row[ContactColumns.sellable] === "boolean" ? (row[ContactColumns.sellable] as boolean) : null,
     currencyId: lookup(row, contactCurrency),
@@ -180,4 +192,21 @@ export async function findQualifiedRecords(
     contactId: first(contacts, ContactColumns.id),
     opportunityId: first(opportunities, OpportunityColumns.id),
   };
+}
+
+/**
+ * The statecode of the lead's opportunity: `qualifyingopportunityid` when the lead names one, else the
+ * newest opportunity whose `originatingleadid` is the lead. Null when there is none. One request (two
+ * when the named opportunity no longer exists).
+ */
+export async function leadOpportunityState(dataverse: DataverseClient, leadId: string, qualifyingOpportunityId: string | null): Promise<number | null> {
+  if (qualifyingOpportunityId !== null) {
+    const row = await dataverse.retrieve(EntitySets.opportunity, qualifyingOpportunityId, [OpportunityColumns.stateCode]);
+    if (row !== null) return integer(row, OpportunityColumns.stateCode);
+  }
+  const rows = await dataverse.retrieveMultiple(
+    EntitySets.opportunity,
+    `$select=${OpportunityColumns.stateCode}&$filter=${lookupProperty(OpportunityColumns.originatingLead)} eq ${leadId}&$orderby=createdon desc&$top=1`,
+  );
+  return rows.length > 0 ? integer(rows[0], OpportunityColumns.stateCode) : null;
 }

@@ -20,7 +20,7 @@ import {
 import { approverRefusal } from "./approver";
 import { applyTransition, validateTransition, type TransitionLead } from "./prospectTransition";
 import { readLead, readOpportunity, type LeadRecord } from "./records";
-import { UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
+import { stale, UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
 
 /**
  * Lead disqualify/reactivate and opportunity reopen arrive as Update (statecode in Target) or, from
@@ -28,6 +28,10 @@ import { UnprocessableDeliveryError, type Handler, type HandlerInput, type Outco
  * and the columns that say whether the record is a Commerce B2B one): the synchronous step decides from
  * it, the asynchronous one compares against it and re-reads the lead it writes to. Without an image
  * (trimmed payload, hand-registered step) the rows are read instead.
+ *
+ * The asynchronous hand-off acts on the records as they are now, never on the message alone: the lead's
+ * (or the opportunity's) statecode read now decides, and a delivery about another state than the one
+ * the record is in (stale, replayed, out of order, forged) changes nothing.
  */
 
 /** The record whose state changes: Target (Update) or EntityMoniker (SetState). */
@@ -131,20 +135,28 @@ export const validateLeadState: Handler = async (input) => {
   return validateLeadEvent(input, lead, event);
 };
 
+/**
+ * After a lead's state changed: the lead's statecode read now decides — disqualified → Rejected, open
+ * again → Pending. A delivery about another state than the lead's current one changes nothing.
+ */
 export const handOffLeadState: Handler = async (input) => {
   const id = changedRecordId(input.context, input.trimmed);
   const image = preImage(input, LeadColumns.stateCode);
   if (image && !leadFromImage(id, image).isCommerceB2BProspect) return notCommerceLead(id);
+  // A trimmed payload has no Target: then the lead's state now is all there is to go on.
+  const requested = requestedState(input.context, LeadColumns.stateCode);
+  if (requested === undefined && !input.trimmed) return notApplicable(`The request did not change the state of lead ${id}.`);
+  if (requested !== undefined && stateBefore(input.context, LeadColumns.stateCode) === requested) {
+    return { kind: "unchanged", message: `Lead ${id} was already in state ${requested}.` };
+  }
   const lead = await commerceLeadById(input, id);
   if (isOutcome(lead)) return lead;
-  // A trimmed payload has no Target: the lead's state now is the state the request set.
-  const requested = requestedState(input.context, LeadColumns.stateCode) ?? (input.trimmed ? (lead.stateCode ?? undefined) : undefined);
-  if (requested === undefined) return notApplicable(`The request did not change the state of lead ${lead.id}.`);
-  if (stateBefore(input.context, LeadColumns.stateCode) === requested) {
-    return { kind: "unchanged", message: `Lead ${lead.id} was already in state ${requested}.` };
+  const current = lead.stateCode;
+  if (requested !== undefined && requested !== current) {
+    return stale("leadStateDiffers", `The delivery is about state ${requested} of lead ${lead.id}, but the lead is in state ${current ?? "unknown"} now: nothing changed.`);
   }
-  const event = leadEvent(requested);
-  return event === null ? notApplicable(`State ${requested} of lead ${lead.id} is handled by QualifyLead.`) : applyTransition(input, lead, event);
+  const event = current === null ? null : leadEvent(current);
+  return event === null ? notApplicable(`State ${current ?? "unknown"} of lead ${lead.id} is handled by QualifyLead.`) : applyTransition(input, lead, event, null);
 };
 
 /** The opportunity's state before the request and the lead it was qualified from: from the PreImage, else read. */
@@ -183,6 +195,11 @@ export const validateOpportunityState: Handler = async (input) => {
   return isOutcome(lead) ? lead : validateTransition(input, lead, "reopen");
 };
 
+/**
+ * After an opportunity was reopened: the rejected prospect goes back to pending — only once the
+ * opportunity, read now, really is open. An opportunity the PreImage shows was not qualified from a
+ * lead costs no read.
+ */
 export const handOffOpportunityState: Handler = async (input) => {
   const id = changedRecordId(input.context, input.trimmed);
   const requested = requestedState(input.context, OpportunityColumns.stateCode);
@@ -191,17 +208,15 @@ export const handOffOpportunityState: Handler = async (input) => {
   if (stateBefore(input.context, OpportunityColumns.stateCode) === OpportunityState.Open) {
     return { kind: "unchanged", message: `Opportunity ${id} was already open.` };
   }
-  let originatingLeadId: string | null;
-  if (requested === undefined) {
-    // Trimmed: the opportunity's state now is the state the request set.
-    const opportunity = await readOpportunity(input.dataverse, id);
-    if (opportunity?.stateCode !== OpportunityState.Open) return notApplicable(`Opportunity ${id} was not reopened.`);
-    originatingLeadId = opportunity.originatingLeadId;
-  } else {
-    const before = await opportunityBefore(input, id);
-    if (isOutcome(before)) return before;
-    originatingLeadId = before.originatingLeadId;
+  const image = preImage(input, OpportunityColumns.stateCode);
+  if (image && normalizeGuid(getEntityReference(image.attributes, OpportunityColumns.originatingLead)?.id) === null) {
+    return notApplicable(`Opportunity ${id} was not qualified from a lead.`);
   }
-  const lead = await commerceLeadOf(input, id, originatingLeadId);
-  return isOutcome(lead) ? lead : applyTransition(input, lead, "reopen");
+  const opportunity = await readOpportunity(input.dataverse, id);
+  if (opportunity === null) return notApplicable(`Opportunity ${id} does not exist.`);
+  if (opportunity.stateCode !== OpportunityState.Open) {
+    return stale("opportunityNotOpen", `Opportunity ${id} is not open now (state ${opportunity.stateCode ?? "unknown"}): nothing changed.`);
+  }
+  const lead = await commerceLeadOf(input, id, opportunity.originatingLeadId);
+  return isOutcome(lead) ? lead : applyTransition(input, lead, "reopen", opportunity);
 };

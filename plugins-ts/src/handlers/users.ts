@@ -32,3 +32,21 @@ export async function userName(dataverse: DataverseClient, userId: string): Prom
     throw error;
   }
 }
+
+/**
+ * Whether the user is an application user (a non-interactive user an Entra ID application signs in as,
+ * such as dual-write's or this webhook's own): `systemuser.applicationid` is set only for those
+ * (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/systemuser#BKMK_ApplicationId).
+ * A user who cannot be read is not shown to be one.
+ */
+export async function isApplicationUser(dataverse: DataverseClient, userId: string): Promise<boolean> {
+  const id = normalizeGuid(userId);
+  if (id === null) return false;
+  try {
+    const row = await dataverse.retrieve(EntitySets.systemUser, id, ["applicationid"]);
+    return normalizeGuid(typeof row?.applicationid === "string" ? row.applicationid : null) !== null;
+  } catch (error) {
+    if (error instanceof DataverseError && !error.transient) return false;
+    throw error;
+  }
+}

@@ -6,22 +6,47 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { createDependencies, readConfig } from "../webhook/config";
-import { handleHealth, handleWebhook, MaxBodyBytes, type WebhookDependencies } from "../webhook/handleWebhook";
+import { handleHealth, handleWebhook, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
 
 let dependencies: WebhookDependencies | undefined;
+
+/**
+ * Reads at most `limit` bytes of the body stream; null as soon as it is longer (the rest is not read).
+ * The whole body is never buffered before its size is known.
+ */
+async function readLimited(stream: HttpRequest["body"], limit: number): Promise<string | null> {
+  if (!stream) return "";
+  const reader = stream.getReader();
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  for (;;) {
+    const { done, value } = (await reader.read()) as { done: boolean; value?: Uint8Array };
+    if (done || !value) break;
+    size += value.byteLength;
+    if (size > limit) {
+      await reader.cancel();
+      return null;
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
+const tooLarge = (): HttpResponseInit => ({ status: 413, jsonBody: { outcome: "badRequest", message: `The body exceeds ${MaxBodyBytes} bytes.` } });
 
 /** The function body, exported for tests; the dependencies are built on the first call. */
 export async function dataverseWebhook(request: HttpRequest, _context: InvocationContext, deps?: WebhookDependencies): Promise<HttpResponseInit> {
   const used = deps ?? (dependencies ??= createDependencies(readConfig()));
-  const body = await request.text();
-  if (Buffer.byteLength(body) > MaxBodyBytes) {
-    return { status: 413, jsonBody: { outcome: "badRequest", message: `The body exceeds ${MaxBodyBytes} bytes.` } };
-  }
   const url = new URL(request.url);
-  const result = await handleWebhook(
-    { method: request.method, header: (name) => request.headers.get(name), query: url.searchParams, body },
-    used,
-  );
+  const head = { method: request.method, header: (name: string) => request.headers.get(name), query: url.searchParams };
+  // Method and key first, from what arrives before the body: an unauthenticated caller gets nothing read.
+  const refused = preflight(head, used);
+  if (refused) return { status: refused.status, headers: refused.headers, body: refused.body };
+  // Then the size: a declared length over the limit is refused unread, a longer stream as soon as it is.
+  if (Number(request.headers.get("content-length")) > MaxBodyBytes) return tooLarge();
+  const body = await readLimited(request.body, MaxBodyBytes);
+  if (body === null) return tooLarge();
+  const result = await handleWebhook({ ...head, body }, used);
   return { status: result.status, headers: result.headers, body: result.body };
 }
 

@@ -19,11 +19,19 @@ function main(): void {
   }
   const port = Number(process.env.PORT ?? 7071);
   const server = createWebhookServer(createDependencies(config));
+  server.once("error", (error: NodeJS.ErrnoException) => {
+    process.stderr.write(
+      error.code === "EADDRINUSE" ? `Port ${port} is already in use: the webhook cannot listen there.\n` : `The webhook cannot listen: ${error.message}\n`,
+    );
+    process.exit(1);
+  });
   server.listen(port, () => {
     const address = server.address() as AddressInfo;
     process.stdout.write(
       `Commerce B2B webhook listening on http://localhost:${address.port}${WebhookPath} (Dataverse ${config.dataverseUrl}, ${config.authentication})\n`,
     );
+    // Started by the sandbox (with an IPC channel): tell it, so that it knows this process is the one listening.
+    process.send?.({ event: "listening", port: address.port });
   });
   const stop = (): void => {
     server.close(() => process.exit(0));
@@ -33,6 +41,9 @@ function main(): void {
   };
   process.on("SIGINT", stop);
   process.on("SIGTERM", stop);
+  // The channel closes when the process that started this host is gone (killed, even with SIGKILL):
+  // stop too, rather than keep the port as an orphan nobody supervises.
+  if (process.send) process.on("disconnect", stop);
 }
 
 main();

@@ -73,6 +73,7 @@ describe("Node webhook host (POST /api/dataverse) against a local Web API stub",
 
   it("processes a delivery once when the same request arrives twice at the same moment", async () => {
     seedInCommerce(h.store);
+    h.store.get("opportunities", Ids.opportunity)!.statecode = 1; // Close as Won has been committed
     const body = fixture("winOpportunity.validate.json").replace('"Stage":10', '"Stage":40').replace('"Mode":0', '"Mode":1');
     const held = h.stub.holdNext();
     const joined = new Promise<void>((resolve) => h.onJoin(resolve));

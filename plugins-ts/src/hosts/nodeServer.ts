@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import { handleHealth, handleWebhook, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
+import { silentLogger } from "../webhook/logger";
 
 /** The webhook's route, the same on both hosts (Azure Functions serves functions under /api). */
 export const WebhookPath = "/api/dataverse";
@@ -8,6 +9,11 @@ export const HealthPath = "/api/health";
 class BodyTooLarge extends Error {}
 
 function readBody(request: IncomingMessage): Promise<string> {
+  // A declared length over the limit is refused before a byte is read.
+  if (Number(request.headers["content-length"]) > MaxBodyBytes) {
+    request.resume();
+    return Promise.reject(new BodyTooLarge());
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -35,44 +41,79 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8" };
 
+/**
+ * The request target as a URL: an origin-form target (`/path?query`) is a path, so `//:99999` is the
+ * path `//:99999` and not a scheme-relative URL whose port `new URL` rejects; an absolute-form target
+ * keeps its path and query. Null when the target is neither.
+ */
+export function requestTarget(target: string | undefined): URL | null {
+  const raw = target ?? "/";
+  try {
+    if (raw.startsWith("/")) return new URL(`http://localhost${raw}`);
+    if (/^https?:\/\//i.test(raw)) {
+      const absolute = new URL(raw);
+      return new URL(`http://localhost${absolute.pathname}${absolute.search}`);
+    }
+  } catch {
+    // Not a URL: null below.
+  }
+  return null;
+}
+
 /** A plain Node HTTP server for the webhook: POST /api/dataverse, GET /api/health. */
 export function createWebhookServer(deps: WebhookDependencies): Server {
   return createServer((request, response) => {
-    const url = new URL(request.url ?? "/", "http://localhost");
-    const head = {
-      method: request.method ?? "GET",
-      header: (name: string) => {
-        const value = request.headers[name.toLowerCase()];
-        return Array.isArray(value) ? value.join(",") : value;
-      },
-      query: url.searchParams,
-    };
-    if (url.pathname === HealthPath) {
-      const health = handleHealth(head, deps);
-      send(response, health.status, health.headers, health.body);
-      return;
+    // Every request fails inside this boundary: nothing a client sends can throw out of the listener.
+    try {
+      serve(request, response, deps);
+    } catch (error) {
+      (deps.log ?? silentLogger)({ event: "webhook.error", error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      if (!response.headersSent) send(response, 500, jsonHeaders, JSON.stringify({ outcome: "failed", message: "The webhook failed unexpectedly." }));
+      else response.end();
     }
-    if (url.pathname !== WebhookPath) {
-      send(response, 404, jsonHeaders, JSON.stringify({ outcome: "badRequest", message: `No such route: ${url.pathname}` }));
-      return;
-    }
-    // Wrong method or key: answer before reading the body, and read none of it.
-    const refused = preflight(head, deps);
-    if (refused) {
-      response.on("finish", () => request.destroy());
-      send(response, refused.status, { ...refused.headers, connection: "close" }, refused.body);
-      return;
-    }
-    readBody(request)
-      .then((body) => handleWebhook({ ...head, body }, deps))
-      .then((result) => send(response, result.status, result.headers, result.body))
-      .catch((error: unknown) => {
-        if (error instanceof BodyTooLarge) {
-          response.on("finish", () => request.destroy());
-          send(response, 413, { ...jsonHeaders, connection: "close" }, JSON.stringify({ outcome: "badRequest", message: `The body exceeds ${MaxBodyBytes} bytes.` }));
-          return;
-        }
-        if (!response.headersSent) send(response, 500, jsonHeaders, JSON.stringify({ outcome: "failed", message: "The webhook failed unexpectedly." }));
-      });
   });
+}
+
+function serve(request: IncomingMessage, response: ServerResponse, deps: WebhookDependencies): void {
+  const url = requestTarget(request.url);
+  if (!url) {
+    send(response, 400, jsonHeaders, JSON.stringify({ outcome: "badRequest", message: "The request target is neither a path nor an http(s) URL." }));
+    return;
+  }
+  const head = {
+    method: request.method ?? "GET",
+    header: (name: string) => {
+      const value = request.headers[name.toLowerCase()];
+      return Array.isArray(value) ? value.join(",") : value;
+    },
+    query: url.searchParams,
+  };
+  if (url.pathname === HealthPath) {
+    const health = handleHealth(head, deps);
+    send(response, health.status, health.headers, health.body);
+    return;
+  }
+  if (url.pathname !== WebhookPath) {
+    send(response, 404, jsonHeaders, JSON.stringify({ outcome: "badRequest", message: `No such route: ${url.pathname}` }));
+    return;
+  }
+  // Wrong method or key: answer before reading the body, and read none of it.
+  const refused = preflight(head, deps);
+  if (refused) {
+    response.on("finish", () => request.destroy());
+    send(response, refused.status, { ...refused.headers, connection: "close" }, refused.body);
+    return;
+  }
+  readBody(request)
+    .then((body) => handleWebhook({ ...head, body }, deps))
+    .then((result) => send(response, result.status, result.headers, result.body))
+    .catch((error: unknown) => {
+      if (error instanceof BodyTooLarge) {
+        response.on("finish", () => request.destroy());
+        send(response, 413, { ...jsonHeaders, connection: "close" }, JSON.stringify({ outcome: "badRequest", message: `The body exceeds ${MaxBodyBytes} bytes.` }));
+        return;
+      }
+      (deps.log ?? silentLogger)({ event: "webhook.error", error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) });
+      if (!response.headersSent) send(response, 500, jsonHeaders, JSON.stringify({ outcome: "failed", message: "The webhook failed unexpectedly." }));
+    });
 }

@@ -3,6 +3,7 @@ import { join } from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { hasReference, referenceSkipNote } from "../../../solution/test/helpers/paths";
 import { validateAgainst } from "../../../solution/test/helpers/xsd";
+import { createRemoteExecutionContext, entity, entityReference, optionSetValue, parameters } from "../executionContext";
 import { Handlers } from "../handlers";
 import { registerWebhookSteps, stepsFor, type StepRegistrationApi } from "./registerSteps";
 import { serviceEndpointXml } from "./serviceEndpointXml";
@@ -19,19 +20,58 @@ describe("webhook step registry", () => {
     }
   });
 
-  it("gives every step a handler, a unique id and a unique name, and routes each delivery to one step", () => {
+  const leadId = "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6f01";
+  const delivery = (step: { message: string; primaryEntity: string; stage: number; mode: number }, owningStepId: string | null, target: Record<string, number> = {}) =>
+    createRemoteExecutionContext({
+      messageName: step.message,
+      primaryEntityName: step.primaryEntity,
+      stage: step.stage,
+      mode: step.mode,
+      userId: "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c01",
+      owningExtension: owningStepId === null ? null : entityReference("sdkmessageprocessingstep", owningStepId),
+      inputParameters: parameters({
+        Target: entity(step.primaryEntity, leadId, Object.fromEntries(Object.entries(target).map(([column, value]) => [column, optionSetValue(value)]))),
+      }),
+    });
+
+  it("gives every step a handler, a unique id and a unique name, and routes each delivery to its step by OwningExtension", () => {
     expect(new Set(Steps.map((s) => s.id)).size).toBe(Steps.length);
     expect(new Set(Steps.map(stepName)).size).toBe(Steps.length);
     for (const step of Steps) {
       expect(Handlers[step.handler]).toBeInstanceOf(Function);
-      expect(findStep(step.message, step.primaryEntity, step.stage, step.mode)).toBe(step);
+      expect(findStep(delivery(step, step.id))).toBe(step);
+      // GUIDs compare without regard to case.
+      expect(findStep(delivery(step, step.id.toUpperCase()))).toBe(step);
     }
-    expect(findStep("Create", "lead", 40, 1)).toBeUndefined();
+    expect(findStep(delivery({ message: "Create", primaryEntity: "lead", stage: 40, mode: 1 }, null))).toBeUndefined();
+    // OwningExtension only tells apart steps the delivery fits: it cannot route a delivery to a step of another message or stage.
+    const handoff = Steps.find((s) => s.handler === "winOpportunity.handoff")!;
+    const validate = Steps.find((s) => s.handler === "winOpportunity.validate")!;
+    expect(findStep(delivery(handoff, validate.id))).toBe(handoff);
+    expect(findStep(delivery({ message: "Create", primaryEntity: "lead", stage: 40, mode: 1 }, handoff.id))).toBeUndefined();
   });
 
-  it("filters Update steps on statecode and gives every state step (synchronous and asynchronous) its PreImage", () => {
+  it("routes a step registered by hand (another OwningExtension) by message, table, stage, mode and the filtering attribute in the Target", () => {
+    const handRegistered = "0b0b0b0b-0000-4000-8000-000000000001";
+    for (const step of Steps.filter((s) => !(s.message === "Update" && s.primaryEntity === "lead" && s.stage === 10))) {
+      expect(findStep(delivery(step, handRegistered))).toBe(step);
+    }
+    const leadPreValidation = { message: "Update", primaryEntity: "lead", stage: 10, mode: 0 };
+    expect(findStep(delivery(leadPreValidation, handRegistered, { statecode: 2 }))?.handler).toBe("leadState.validate");
+    expect(findStep(delivery(leadPreValidation, null, { msdyn_b2bprospectstatus: 192350001 }))?.handler).toBe("prospectColumns.validate");
+    // Both columns in one request, no step named: ambiguous, so no guess.
+    expect(findStep(delivery(leadPreValidation, null, { statecode: 2, msdyn_b2bprospectstatus: 192350002 }))).toBeUndefined();
+  });
+
+  it("filters the state steps on statecode, the prospect-column step on the hand-off columns, and gives every Update/SetState step its PreImage", () => {
     for (const step of Steps) {
-      expect(step.filteringAttributes).toEqual(step.message === "Update" ? ["statecode"] : []);
+      const expected =
+        step.handler === "prospectColumns.validate"
+          ? ["msdyn_b2bprospectstatus", "msdyn_b2bcommerceprospect", "msdyn_prospectid"]
+          : step.message === "Update"
+            ? ["statecode"]
+            : [];
+      expect(step.filteringAttributes).toEqual(expected);
       // Only Update (Target) and SetState (EntityMoniker) support entity images; QualifyLead, Win/LoseOpportunity do not.
       const wantsImage = step.message === "Update" || step.message === "SetState";
       expect(step.images.map((i) => [i.alias, i.imageType, i.messagePropertyName])).toEqual(

@@ -8,15 +8,24 @@ import { LeadColumns, OpportunityColumns } from "../../../core/src";
 import { Steps } from "./steps";
 
 describe("step images", () => {
-  it("give every Update/SetState step, synchronous too, exactly the columns the state handlers decide on", () => {
+  it("give every Update/SetState step, synchronous too, exactly the columns its handler decides on", () => {
     const expected: Record<string, string[]> = {
       lead: [LeadColumns.stateCode, LeadColumns.isCommerceB2BProspect, LeadColumns.prospectStatus],
       opportunity: [OpportunityColumns.stateCode, OpportunityColumns.originatingLead],
+      // The prospect-column guard: the values before the request, the lead's state and its opportunity.
+      prospectColumns: [
+        LeadColumns.stateCode,
+        LeadColumns.isCommerceB2BProspect,
+        LeadColumns.prospectStatus,
+        LeadColumns.prospectId,
+        LeadColumns.qualifyingOpportunity,
+      ],
     };
     for (const step of Steps.filter((s) => s.message === "Update" || s.message === "SetState")) {
+      const columns = expected[step.handler === "prospectColumns.validate" ? "prospectColumns" : step.primaryEntity];
       expect({ step: step.id, images: step.images.map((i) => ({ alias: i.alias, type: i.imageType, property: i.messagePropertyName, columns: [...i.attributes] })) }).toEqual({
         step: step.id,
-        images: [{ alias: "PreImage", type: 0, property: step.message === "Update" ? "Target" : "EntityMoniker", columns: expected[step.primaryEntity] }],
+        images: [{ alias: "PreImage", type: 0, property: step.message === "Update" ? "Target" : "EntityMoniker", columns }],
       });
     }
   });

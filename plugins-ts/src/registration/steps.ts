@@ -1,5 +1,5 @@
 import { Entities, LeadColumns, OpportunityColumns } from "../../../core/src";
-import { Mode, Stage } from "../executionContext";
+import { getEntity, Mode, normalizeGuid, Stage, type RemoteExecutionContext } from "../executionContext";
 
 /**
  * The webhook's SDK message processing steps: the single source for the solution's
@@ -21,7 +21,8 @@ export type HandlerKey =
   | "leadState.validate"
   | "leadState.handoff"
   | "opportunityState.validate"
-  | "opportunityState.handoff";
+  | "opportunityState.handoff"
+  | "prospectColumns.validate";
 
 export interface StepImage {
   id: string;
@@ -46,6 +47,8 @@ export interface StepRegistration {
   description: string;
   images: readonly StepImage[];
   handler: HandlerKey;
+  /** The `<handler>` part of the step's name when it is not Validate/Handoff (two steps share message, table, stage and mode). */
+  nameRole?: string;
 }
 
 /** The webhook service endpoint the steps post to (contract Webhook). URL and key are set at deploy time. */
@@ -72,6 +75,18 @@ const async = Mode.Asynchronous;
  * WinOpportunity and LoseOpportunity do not, so their steps have none.
  */
 const leadStateImage = [LeadColumns.stateCode, LeadColumns.isCommerceB2BProspect, LeadColumns.prospectStatus] as const;
+/**
+ * The hand-off columns dual-write owns on a lead, which users never change directly, and the PreImage
+ * their step decides on: the values before the request, the lead's state and its opportunity.
+ */
+const prospectColumns = [LeadColumns.prospectStatus, LeadColumns.isCommerceB2BProspect, LeadColumns.prospectId] as const;
+const prospectColumnsImage = [
+  LeadColumns.stateCode,
+  LeadColumns.isCommerceB2BProspect,
+  LeadColumns.prospectStatus,
+  LeadColumns.prospectId,
+  LeadColumns.qualifyingOpportunity,
+] as const;
 const opportunityStateImage = [OpportunityColumns.stateCode, OpportunityColumns.originatingLead] as const;
 
 export const Steps: readonly StepRegistration[] = [
@@ -177,6 +192,22 @@ export const Steps: readonly StepRegistration[] = [
       { id: "615ffb3c-92a7-4071-b275-b17838090fb5", alias: "PreImage", imageType: 0, messagePropertyName: "Target", attributes: leadStateImage },
     ],
     handler: "leadState.handoff",
+  },
+  {
+    id: "18520a81-034b-4db8-a396-03612935cfbc",
+    message: "Update",
+    primaryEntity: lead,
+    stage: Stage.PreValidation,
+    mode: sync,
+    rank: 2,
+    filteringAttributes: prospectColumns,
+    description:
+      "Refuses a direct change of the Commerce B2B prospect status the lead and its opportunity do not support, and any change of msdyn_b2bcommerceprospect or msdyn_prospectid, except by application users (dual-write).",
+    images: [
+      { id: "8d4483b4-ec0c-4cb6-8550-5d8c3e77e049", alias: "PreImage", imageType: 0, messagePropertyName: "Target", attributes: prospectColumnsImage },
+    ],
+    handler: "prospectColumns.validate",
+    nameRole: "ProspectColumns",
   },
   {
     id: "34a9c4bf-a7e6-40fc-9f45-cae151c56df0",
@@ -308,17 +339,33 @@ export const Steps: readonly StepRegistration[] = [
  * that the message can be read back from the name too (SdkMessageId is not known for every message).
  */
 export function stepName(step: StepRegistration): string {
-  const role = step.mode === Mode.Synchronous ? "Validate" : "Handoff";
+  const role = step.nameRole ?? (step.mode === Mode.Synchronous ? "Validate" : "Handoff");
   return `Cb2b.Webhook.${role}: ${step.message} of ${step.primaryEntity}`;
 }
 
-/** The step a delivery came from, by what the context says about itself. */
-export function findStep(messageName: string, primaryEntityName: string, stage: number, mode: number): StepRegistration | undefined {
-  return Steps.find(
+export type DeliveredContext = Pick<RemoteExecutionContext, "owningExtension" | "messageName" | "primaryEntityName" | "stage" | "mode" | "inputParameters">;
+
+/**
+ * The step a delivery came from: the one of ours for its message, table, stage and mode. Where two share
+ * those (Update of lead in PreValidation), the one Dataverse names in `OwningExtension` (the
+ * sdkmessageprocessingstep, as in the webhook payload Microsoft documents; it survives a trimmed
+ * payload), else — a step registered by hand — the one whose filtering attribute the Target carries.
+ * Undefined when none, or more than one, fits.
+ */
+export function findStep(context: DeliveredContext): StepRegistration | undefined {
+  const candidates = Steps.filter(
     (s) =>
-      s.message.toLowerCase() === messageName.toLowerCase() &&
-      s.primaryEntity === primaryEntityName.toLowerCase() &&
-      s.stage === stage &&
-      s.mode === mode,
+      s.message.toLowerCase() === context.messageName.toLowerCase() &&
+      s.primaryEntity === context.primaryEntityName.toLowerCase() &&
+      s.stage === context.stage &&
+      s.mode === context.mode,
   );
+  if (candidates.length <= 1) return candidates[0];
+  const owning = context.owningExtension;
+  const owningId = owning?.logicalName === "sdkmessageprocessingstep" ? normalizeGuid(owning.id) : null;
+  const named = candidates.find((s) => s.id === owningId);
+  if (named) return named;
+  const target = getEntity(context.inputParameters, "Target");
+  const carried = candidates.filter((s) => s.filteringAttributes.some((column) => target?.attributes.has(column)));
+  return carried.length === 1 ? carried[0] : undefined;
 }

@@ -91,7 +91,8 @@ async function runStep(step: StepRegistration, context: RemoteExecutionContext, 
   try {
     const outcome = await Handlers[step.handler]({ context, trimmed, dataverse, now: () => new Date(now()) });
     const answer: WebhookAnswer = { outcome: outcome.kind, message: outcome.message, step: stepInfo, dataverse: dataverse.stats };
-    if (outcome.kind === "refused") answer.reason = outcome.reason;
+    // A refusal's reason, or why a hand-off found nothing to do (a stale or forged delivery).
+    if ("reason" in outcome && outcome.reason) answer.reason = outcome.reason;
     if (outcome.kind === "applied") answer.changes = outcome.changes;
     return { status: statusFor(outcome), answer };
   } catch (error) {
@@ -151,7 +152,7 @@ export async function handleWebhook(request: WebhookRequest, deps: WebhookDepend
     log({ event: "webhook.badRequest", problem: error.message });
     return json(400, { outcome: "badRequest", message: error.message });
   }
-  const step = findStep(context.messageName, context.primaryEntityName, context.stage, context.mode);
+  const step = findStep(context);
   if (!step) {
     const message = `Unknown message: this webhook has no step for ${context.messageName} of ${context.primaryEntityName} at stage ${context.stage} in ${context.mode === 0 ? "synchronous" : "asynchronous"} mode.`;
     log({ event: "webhook.badRequest", problem: message });
@@ -173,6 +174,8 @@ export async function handleWebhook(request: WebhookRequest, deps: WebhookDepend
     status: result.status,
     outcome: result.answer.outcome,
     reason: result.answer.reason,
+    // Why nothing was done (ids and state numbers only); a refusal's text is the user's, not logged.
+    detail: result.answer.outcome === "notApplicable" || result.answer.outcome === "unchanged" ? result.answer.message : undefined,
     retries: result.answer.dataverse?.retries,
     ms: now() - started,
   });
