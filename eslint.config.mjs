@@ -40,6 +40,11 @@ export default tseslint.config(
     rules: powerAppsRules,
   },
   {
+    // The control's .tsx files build their JSX with `h` (the `@jsx h` pragma, see controls/*/src/h.ts).
+    files: ["controls/*/src/**/*.tsx"],
+    languageOptions: { parserOptions: { jsxPragma: "h" } },
+  },
+  {
     files: ["**/*.test.{ts,tsx}", "**/test/**/*.{ts,tsx}"],
     languageOptions: {
       globals: { ...globals.jest, ...globals.node },

@@ -1,9 +1,11 @@
+/** @jsx h */
 import * as React from "react";
 import { MessageBar, MessageBarType } from "@fluentui/react";
-import type { Texts } from "./text";
+import { h } from "./h";
+import type { Translate } from "./text";
 
 interface ErrorBoundaryProps {
-  texts: Texts;
+  t: Translate;
   children?: React.ReactNode;
 }
 
@@ -19,7 +21,7 @@ export class ErrorBoundary extends React.Component<ErrorBoundaryProps, { message
     if (this.state.message === null) return this.props.children;
     return (
       <MessageBar messageBarType={MessageBarType.error} isMultiline>
-        {this.props.texts.get("Error_Unknown", this.state.message)}
+        {this.props.t("Error_Unknown", this.state.message)}
       </MessageBar>
     );
   }

@@ -1,109 +1,157 @@
+/** @jsx h */
 import * as React from "react";
-import { ActionButton, MessageBar, MessageBarButton, MessageBarType, Spinner, SpinnerSize, Text } from "@fluentui/react";
-import { deriveProvenance, type SourceDecision } from "../../../core/src/provenance";
-import type { LoadError } from "./errors";
-import type { LoadResult, ProvenanceLoader } from "./loader";
-import { getClassNames, NarrowWidth } from "./styles";
-import { StepItem } from "./StepItem";
-import type { Texts } from "./text";
+import { ActionButton, Link, MessageBar, MessageBarButton, MessageBarType, Spinner, SpinnerSize, Text } from "@fluentui/react";
+import { deriveProvenance, type StepLink } from "../../../core/src/provenance";
+import type { IInputs } from "../inputs";
+import { h } from "./h";
+import type { LoadProvenance, LoadResult } from "./loader";
+import { readFormFacts } from "./platform";
+import { getClassNames, getMarkerClassName, NarrowWidth } from "./styles";
+import type { Translate } from "./text";
 
 export interface ProvenanceViewProps {
-  decision: SourceDecision;
-  loader: ProvenanceLoader;
-  texts: Texts;
-  formatDateTime: (date: Date) => string;
-  now: () => Date;
-  waitingThresholdMinutes: number;
-  /** The record the form shows. */
-  currentRecord: { entityType: string; id: string } | null;
-  /** Width the form allocates to the control; -1 when unknown. */
-  width: number;
-  openRecord: (entityType: string, id: string) => void;
+  context: ComponentFramework.Context<IInputs>;
+  load: LoadProvenance;
+  t: Translate;
 }
 
 type ViewState = { kind: "loading" } | LoadResult;
 
-/** The control's root: the quiet line, a spinner, an inline error, or the timeline. */
-export function ProvenanceView(props: ProvenanceViewProps): React.ReactElement {
+const errorKeys = { offline: "Error_Offline", forbidden: "Error_Forbidden", notFound: "Error_NotFound", unknown: "Error_Unknown" } as const;
+const glyphs = { done: "✓", waiting: "…", failed: "✕", notApplicable: "–" } as const;
+/** Failed steps that are a decision (disqualified, lost, rejected) read "Rejected", not "Failed". */
+const rejections = ["disqualified", "opportunityLost", "prospectRejected"];
+
+/**
+ * The control's root: the quiet line, a spinner, an inline error, or the timeline. Every record value
+ * is rendered as a React text child: inert, never markup.
+ */
+export function ProvenanceView({ context, load, t }: ProvenanceViewProps): React.ReactElement {
+  const facts = readFormFacts(context);
   const classes = getClassNames();
-  const leadId = props.decision.kind === "lead" ? props.decision.leadId : null;
-  const [state, setState] = React.useState<ViewState>({ kind: "loading" });
-  const [refreshes, setRefreshes] = React.useState(0);
-  const { loader } = props;
+  const leadId = facts.decision.kind === "lead" ? facts.decision.leadId : null;
+  // Hook pairs are read by index: array destructuring would add a Babel helper for Safari 13 to bundle.js.
+  const viewState = React.useState<ViewState>({ kind: "loading" });
+  const refreshes = React.useState(0);
+  const view = viewState[0];
+  const refresh = () => refreshes[1]((n) => n + 1);
 
   React.useEffect(() => {
     if (leadId === null) return;
     let live = true;
-    setState({ kind: "loading" });
-    void loader.load(leadId, refreshes > 0).then((result) => {
-      if (live) setState(result);
+    const setView = viewState[1];
+    setView({ kind: "loading" });
+    void load(leadId, refreshes[0] > 0).then((result) => {
+      if (live) setView(result);
     });
     return () => {
       live = false;
     };
-  }, [leadId, loader, refreshes]);
+  }, [leadId, load, refreshes[0]]);
 
-  const refresh = React.useCallback(() => setRefreshes((n) => n + 1), []);
+  if (leadId !== null) {
+    if (view.kind === "loading") return <Spinner size={SpinnerSize.small} label={t("Loading")} labelPosition="right" />;
+    if (view.kind === "failed") {
+      const error = view.error;
+      // A deleted lead does not come back by asking again; everything else may.
+      const notFound = error.kind === "notFound";
+      return (
+        <MessageBar
+          messageBarType={notFound ? MessageBarType.warning : MessageBarType.error}
+          isMultiline
+          actions={notFound ? undefined : <MessageBarButton onClick={refresh}>{t("Retry")}</MessageBarButton>}
+        >
+          {t(errorKeys[error.kind], error.kind === "unknown" ? error.message : "")}
+        </MessageBar>
+      );
+    }
+    // Reached from an opportunity, account or contact, the originating lead may not come from Commerce.
+    if (view.records.lead.isCommerceB2BProspect) {
+      const threshold = facts.waitingThresholdMinutes;
+      const timeline = deriveProvenance(view.records, { now: new Date(), waitingThresholdMinutes: threshold, currentRecord: facts.currentRecord });
+      const width = context.mode.allocatedWidth;
+      const narrow = width > 0 && width < NarrowWidth;
 
-  if (leadId === null) {
-    return <Text className={classes.quiet}>{props.texts.get("NotCommerce")}</Text>;
+      const recordLink = (link: StepLink, showCommerce: boolean) => {
+        const role = t(`Role_${link.role}`);
+        const name = link.name === null ? t("Unnamed") : link.name;
+        return (
+          <li key={`${link.role}:${link.id}`}>
+            <Text variant="small">
+              {role}:{" "}
+              {link.current ? (
+                // The form already shows this record: say so instead of linking to itself.
+                `${name} (${t("ThisRecord")})`
+              ) : (
+                <Link
+                  onClick={() => {
+                    // A refused navigation (e.g. the user keeps unsaved changes) needs no message from us.
+                    context.navigation.openForm({ entityName: link.entityType, entityId: link.id }).catch(() => undefined);
+                  }}
+                  aria-label={t("OpenRecord", role, name)}
+                >
+                  {name}
+                </Link>
+              )}
+              {showCommerce
+                ? ` (${link.writtenToCommerce && link.commerceNumber ? t("InCommerceAs", link.commerceNumber) : t("NotYetInCommerce")})`
+                : ""}
+            </Text>
+          </li>
+        );
+      };
+
+      return (
+        <div className={classes.root} data-layout={narrow ? "narrow" : "wide"}>
+          <div className={classes.toolbar}>
+            <ActionButton onClick={refresh} ariaLabel={t("RefreshLabel")}>
+              {t("Refresh")}
+            </ActionButton>
+          </div>
+          <ul role="list" aria-label={t("ListLabel")} className={classes.list}>
+            {timeline.steps.map((step, index) => {
+              const current = timeline.currentStepId === step.id;
+              const state = step.state === "failed" && rejections.includes(step.reason) ? "rejected" : step.state;
+              // The creator's name is the detail of both "created by" reasons; Sales may not know it.
+              const unknownUser = step.reason === "createdByDualWrite" || step.reason === "createdByUser" ? t("UnknownUser") : "";
+              return (
+                <li key={step.id} className={classes.item} aria-current={current ? "step" : undefined} data-step={step.id} data-state={step.state}>
+                  <div className={classes.rail} aria-hidden="true">
+                    <div className={getMarkerClassName(step.state, current, step.reason === "awaitingEarlierStep")}>{glyphs[step.state]}</div>
+                    {index < timeline.steps.length - 1 ? <div className={classes.line} /> : null}
+                  </div>
+                  <div className={classes.body}>
+                    <div className={narrow ? classes.headerNarrow : classes.header}>
+                      <Text className={classes.title}>{t(`Step_${step.id}`)}</Text>
+                      <span className={classes.meta}>
+                        <span>{t(`State_${state}`)}</span>
+                        {step.time ? (
+                          <time dateTime={step.time.toISOString()}>
+                            {t(step.state === "waiting" ? "Time_Since" : "Time_At", context.formatting.formatDateShort(step.time, true))}
+                          </time>
+                        ) : null}
+                      </span>
+                    </div>
+                    <p className={classes.reason}>{t(`Reason_${step.reason}`, step.detail === null ? unknownUser : step.detail)}</p>
+                    {step.links.length > 0 ? <ul className={classes.links}>{step.links.map((link) => recordLink(link, step.id === "customersInCommerce"))}</ul> : null}
+                    {step.warning ? (
+                      <MessageBar messageBarType={MessageBarType.warning} isMultiline className={classes.warning}>
+                        {t("Warning_Waited", String(step.warning.waitedMinutes), String(threshold))}
+                        <ul className={classes.checks}>
+                          {step.warning.checks.map((check) => (
+                            <li key={check}>{t(`Check_${check}`)}</li>
+                          ))}
+                        </ul>
+                      </MessageBar>
+                    ) : null}
+                  </div>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      );
+    }
   }
-  if (state.kind === "loading") {
-    return <Spinner size={SpinnerSize.small} label={props.texts.get("Loading")} labelPosition="right" />;
-  }
-  if (state.kind === "failed") {
-    return <LoadFailure error={state.error} texts={props.texts} onRetry={refresh} />;
-  }
-  // Reached from an opportunity, account or contact whose originating lead did not come from Commerce.
-  if (!state.records.lead.isCommerceB2BProspect) {
-    return <Text className={classes.quiet}>{props.texts.get("NotCommerce")}</Text>;
-  }
-
-  const timeline = deriveProvenance(state.records, {
-    now: props.now(),
-    waitingThresholdMinutes: props.waitingThresholdMinutes,
-    currentRecord: props.currentRecord,
-  });
-  const narrow = props.width > 0 && props.width < NarrowWidth;
-  return (
-    <div className={classes.root} data-layout={narrow ? "narrow" : "wide"}>
-      <div className={classes.toolbar}>
-        <ActionButton onClick={refresh} ariaLabel={props.texts.get("RefreshLabel")}>
-          {props.texts.get("Refresh")}
-        </ActionButton>
-      </div>
-      <ul role="list" aria-label={props.texts.get("ListLabel")} className={classes.list}>
-        {timeline.steps.map((step, index) => (
-          <StepItem
-            key={step.id}
-            step={step}
-            isCurrent={timeline.currentStepId === step.id}
-            isLast={index === timeline.steps.length - 1}
-            narrow={narrow}
-            texts={props.texts}
-            waitingThresholdMinutes={props.waitingThresholdMinutes}
-            formatDateTime={props.formatDateTime}
-            openRecord={props.openRecord}
-          />
-        ))}
-      </ul>
-    </div>
-  );
-}
-
-const errorKeys = { offline: "Error_Offline", forbidden: "Error_Forbidden", notFound: "Error_NotFound", unknown: "Error_Unknown" } as const;
-
-function LoadFailure(props: { error: LoadError; texts: Texts; onRetry: () => void }): React.ReactElement {
-  const { error, texts } = props;
-  const message = texts.get(errorKeys[error.kind], error.kind === "unknown" ? error.message : "");
-  // A deleted lead does not come back by asking again; everything else may.
-  const retry =
-    error.kind === "notFound" ? undefined : (
-      <MessageBarButton onClick={props.onRetry}>{texts.get("Retry")}</MessageBarButton>
-    );
-  return (
-    <MessageBar messageBarType={error.kind === "notFound" ? MessageBarType.warning : MessageBarType.error} isMultiline actions={retry}>
-      {message}
-    </MessageBar>
-  );
+  return <Text className={classes.quiet}>{t("NotCommerce")}</Text>;
 }

@@ -16,29 +16,24 @@ export interface FormFacts {
   waitingThresholdMinutes: number;
 }
 
-export function readContextInfo(context: ComponentFramework.Context<IInputs>): ContextInfo {
-  const mode = context.mode as ComponentFramework.Mode & { contextInfo?: ContextInfo };
-  return mode.contextInfo ?? {};
-}
-
 export function readFormFacts(context: ComponentFramework.Context<IInputs>): FormFacts {
-  const info = readContextInfo(context);
-  const raw: unknown = context.parameters.source?.raw ?? null;
+  const info: ContextInfo = (context.mode as { contextInfo?: ContextInfo }).contextInfo || {};
+  const { source, commerceB2BProspect: flag, waitingThresholdMinutes } = context.parameters;
+  const raw: unknown = source ? source.raw : null;
   const lookup = Array.isArray(raw) && raw.length > 0 ? (raw[0] as ComponentFramework.LookupValue) : null;
-  const flag = context.parameters.commerceB2BProspect;
   // Only trust the flag when the maker bound it to a column; an unconfigured input carries no answer.
-  const commerceFlag = flag?.attributes?.LogicalName && typeof flag.raw === "boolean" ? flag.raw : null;
-  const formRecordId = info.entityId ? info.entityId : null;
-  const decision = decideProvenanceSource({
-    formEntity: info.entityTypeName ?? null,
-    formRecordId,
-    boundText: typeof raw === "string" ? raw : null,
-    boundLookup: lookup ? { entityType: lookup.entityType, id: lookup.id } : null,
-    commerceFlag,
-  });
+  const commerceFlag = flag && flag.attributes && flag.attributes.LogicalName && typeof flag.raw === "boolean" ? flag.raw : null;
+  const formEntity = info.entityTypeName || null;
+  const formRecordId = info.entityId || null;
   return {
-    decision,
-    currentRecord: info.entityTypeName && formRecordId ? { entityType: info.entityTypeName, id: normalizeId(formRecordId) } : null,
-    waitingThresholdMinutes: effectiveWaitingThreshold(context.parameters.waitingThresholdMinutes?.raw),
+    decision: decideProvenanceSource({
+      formEntity,
+      formRecordId,
+      boundText: typeof raw === "string" ? raw : null,
+      boundLookup: lookup ? { entityType: lookup.entityType, id: lookup.id } : null,
+      commerceFlag,
+    }),
+    currentRecord: formEntity && formRecordId ? { entityType: formEntity, id: normalizeId(formRecordId) } : null,
+    waitingThresholdMinutes: effectiveWaitingThreshold(waitingThresholdMinutes && waitingThresholdMinutes.raw),
   };
 }

@@ -4,40 +4,28 @@ import type { StepState } from "../../../core/src/provenance";
 /** Below this allocated width the time and state go under the title instead of beside it. */
 export const NarrowWidth = 420;
 
-function stateColor(state: StepState, upcoming: boolean): string {
-  const { semanticColors, palette } = getTheme();
-  if (upcoming) return palette.neutralSecondary;
-  switch (state) {
-    case "done":
-      return semanticColors.successIcon;
-    case "failed":
-      return semanticColors.errorIcon;
-    case "waiting":
-      return palette.themePrimary;
-    case "notApplicable":
-      return palette.neutralSecondary;
-  }
-}
-
 export function getClassNames() {
   const { palette, fonts } = getTheme();
+  const secondary = { ...fonts.small, color: palette.neutralSecondary };
+  const column = { display: "flex", flexDirection: "column" } as const;
+  const grow = { flex: "1 1 auto", minWidth: 0 };
   return mergeStyleSets({
     // Forms and the harness may center text in the cell; a timeline reads from the start edge.
     root: { ...fonts.medium, color: palette.neutralPrimary, minWidth: 0, textAlign: "start" },
     toolbar: { display: "flex", justifyContent: "flex-end", minHeight: 32 },
-    quiet: { ...fonts.small, color: palette.neutralSecondary, textAlign: "start", display: "block" },
+    quiet: { ...secondary, textAlign: "start", display: "block" },
     list: { listStyle: "none", margin: 0, padding: 0 },
     item: { display: "flex", alignItems: "stretch", gap: 10, minWidth: 0 },
-    rail: { display: "flex", flexDirection: "column", alignItems: "center", flex: "0 0 22px" },
+    rail: { ...column, alignItems: "center", flex: "0 0 22px" },
     // The rail between markers is a border, so forced-colors mode keeps drawing it.
-    line: { flex: "1 1 auto", width: 0, borderLeft: `2px solid ${palette.neutralQuaternary}`, minHeight: 8 },
-    body: { flex: "1 1 auto", minWidth: 0, paddingBottom: 12, overflowWrap: "anywhere" },
+    line: { ...grow, width: 0, borderLeft: `2px solid ${palette.neutralQuaternary}`, minHeight: 8 },
+    body: { ...grow, paddingBottom: 12, overflowWrap: "anywhere" },
     header: { display: "flex", flexWrap: "wrap", alignItems: "baseline", columnGap: 12, rowGap: 2 },
-    headerNarrow: { display: "flex", flexDirection: "column", rowGap: 2 },
-    title: { ...fonts.medium, fontWeight: 600, flex: "1 1 auto", minWidth: 0 },
-    meta: { ...fonts.small, color: palette.neutralSecondary, display: "flex", columnGap: 8, flexWrap: "wrap" },
+    headerNarrow: { ...column, rowGap: 2 },
+    title: { ...fonts.medium, ...grow, fontWeight: 600 },
+    meta: { ...secondary, display: "flex", columnGap: 8, flexWrap: "wrap" },
     reason: { ...fonts.small, margin: "2px 0 0" },
-    links: { listStyle: "none", margin: "4px 0 0", padding: 0, display: "flex", flexDirection: "column", rowGap: 2 },
+    links: { ...column, listStyle: "none", margin: "4px 0 0", padding: 0, rowGap: 2 },
     checks: { margin: "4px 0 0", paddingLeft: 18 },
     warning: { marginTop: 6 },
   });
@@ -45,7 +33,8 @@ export function getClassNames() {
 
 /** `upcoming`: a step that only waits for earlier ones is drawn neutral, so the real waits stand out. */
 export function getMarkerClassName(state: StepState, current: boolean, upcoming: boolean): string {
-  const color = stateColor(state, upcoming);
+  const { semanticColors, palette } = getTheme();
+  const color = upcoming || state === "notApplicable" ? palette.neutralSecondary : state === "done" ? semanticColors.successIcon : state === "failed" ? semanticColors.errorIcon : palette.themePrimary;
   return mergeStyleSets({
     marker: {
       width: 20,

@@ -1,4 +1,3 @@
-import { format } from "../../../core/src/messages";
 import type { ProvenanceStepId, StepReason, StepState, WaitingCheck } from "../../../core/src/provenance";
 
 /** Every string the control reads from strings/DualWriteProvenance.<lcid>.resx. */
@@ -29,17 +28,18 @@ export type ResourceKey =
   | "Warning_Waited"
   | `Check_${WaitingCheck}`;
 
-/** Localized text lookup with `{0}` placeholders (values are inserted as plain text, never markup). */
-export interface Texts {
-  get(key: ResourceKey, ...args: string[]): string;
-}
+/**
+ * The user's text for a key, `{0}` and `{1}` filled with the values given (plain text, never markup).
+ * A missing resource shows its key rather than an empty label, so the gap is visible and reportable.
+ */
+export type Translate = (key: ResourceKey, first?: string, second?: string) => string;
 
-export function createTexts(getString: (id: string) => string): Texts {
-  return {
-    get(key, ...args) {
-      const template = getString(key);
-      // A missing resource shows its key rather than an empty label, so the gap is visible and reportable.
-      return format(typeof template === "string" && template !== "" ? template : key, ...args);
-    },
+export function translator(resources: ComponentFramework.Resources): Translate {
+  return (key, first, second) => {
+    const template = resources.getString(key);
+    return (typeof template === "string" && template !== "" ? template : key).replace(/\{([01])\}/g, (whole, index) => {
+      const value = index === "0" ? first : second;
+      return value === undefined ? whole : value;
+    });
   };
 }

@@ -26,17 +26,14 @@ export type SourceDecision =
   | { kind: "lead"; leadId: string };
 
 export function decideProvenanceSource(inputs: SourceInputs): SourceDecision {
-  const notCommerce: SourceDecision = { kind: "notCommerce" };
+  const { boundText, boundLookup } = inputs;
+  let leadId: string | null = null;
   if (inputs.formEntity === Entities.lead.logicalName) {
-    if (inputs.commerceFlag === false) return notCommerce;
     // Dual-write fills the prospect id on every lead it creates from a Commerce prospect.
-    if (inputs.boundText === null || inputs.boundText.trim() === "") return notCommerce;
-    const leadId = parseGuid(inputs.formRecordId);
-    return leadId === null ? notCommerce : { kind: "lead", leadId };
+    if (inputs.commerceFlag !== false && boundText !== null && boundText.trim() !== "") leadId = parseGuid(inputs.formRecordId);
+  } else if (boundLookup !== null && boundLookup.entityType === Entities.lead.logicalName) {
+    // Opportunity, account, contact: the record came from a lead only when its originating lead is set.
+    leadId = parseGuid(boundLookup.id);
   }
-  // Opportunity, account, contact: the record came from a lead only when its originating lead is set.
-  const lookup = inputs.boundLookup;
-  if (lookup === null || lookup.entityType !== Entities.lead.logicalName) return notCommerce;
-  const leadId = parseGuid(lookup.id);
-  return leadId === null ? notCommerce : { kind: "lead", leadId };
+  return leadId === null ? { kind: "notCommerce" } : { kind: "lead", leadId };
 }

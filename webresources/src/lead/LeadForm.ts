@@ -1,10 +1,14 @@
-import { LeadColumns, decideTransition, describeQualificationBlock, describeRefusal, qualificationProblems, ProspectStatus } from "../../../core/src";
+import { LeadColumns, ProspectStatus } from "../../../core/src/columns";
+import { describeQualificationBlock, describeRefusal } from "../../../core/src/messages";
+import { decideTransition } from "../../../core/src/prospectStateMachine";
+import { qualificationProblems } from "../../../core/src/qualification";
 import { confirmWithRep, errorMessage } from "../shared/dialogs";
 import { normalizeId } from "../shared/ids";
 import { plainText } from "../shared/plainText";
-import { disqualifyReasonLabel, format, formTexts } from "../shared/strings";
+import { format, formTexts } from "../shared/strings";
 import { userLanguageId } from "../shared/userContext";
 import { commerceLeadOf, leadKnownFromForm, type CommerceLead } from "./commerceLead";
+import { disqualifyReasonLabel, leadTexts } from "./leadTexts";
 import { LeadNotificationIds, clearLeadNotifications, showCommerceLeadNotification, showQualificationBlock } from "./leadNotifications";
 
 const FORM_TYPE_CREATE = 1;
@@ -116,12 +120,12 @@ async function checkQualifySave(form: Xrm.FormContext, languageId: number): Prom
 }
 
 async function confirmDisqualifySave(form: Xrm.FormContext, known: CommerceLead | undefined, languageId: number): Promise<void> {
-  const texts = formTexts(languageId);
+  const texts = leadTexts(languageId);
   let lead: CommerceLead | null;
   try {
     lead = known ?? (await commerceLeadOf(form));
   } catch (error) {
-    const message = format(texts.actionFailed, errorMessage(error));
+    const message = format(formTexts(languageId).actionFailed, errorMessage(error));
     form.ui.setFormNotification(message, "ERROR", LeadNotificationIds.qualifyBlocked);
     throw new Error(message);
   }
@@ -137,6 +141,7 @@ async function confirmDisqualifySave(form: Xrm.FormContext, known: CommerceLead 
     texts.disqualifyTitle,
     format(texts.disqualifyText, plainText(lead.prospectId), disqualifyReasonLabel(reason ?? null, languageId)),
     texts.disqualifyConfirm,
+    texts.cancel,
   );
   if (!confirmed) throw new Error("Disqualify cancelled by the user.");
 }

@@ -1,12 +1,7 @@
-import {
-  Entities,
-  LeadColumns,
-  isProspectStatus,
-  type LeadForQualification,
-  type ProspectStatusValue,
-} from "../../../core/src";
+import { Entities, LeadColumns, isProspectStatus, type ProspectStatusValue } from "../../../core/src/columns";
+import type { LeadForQualification } from "../../../core/src/qualification";
 import { normalizeId } from "../shared/ids";
-import { PerLoadCache } from "../shared/perLoadCache";
+import { perLoadCache } from "../shared/perLoadCache";
 
 /** What the form scripts need to know about a lead, wherever it was read from. */
 export interface CommerceLead {
@@ -18,29 +13,16 @@ export interface CommerceLead {
   qualification: LeadForQualification;
 }
 
-/** The lead columns the checks read; every one must be on the form for a zero-call read. */
-const FORM_COLUMNS = [
-  LeadColumns.isCommerceB2BProspect,
-  LeadColumns.prospectId,
-  LeadColumns.prospectStatus,
-  LeadColumns.companyName,
-  LeadColumns.firstName,
-  LeadColumns.lastName,
-  LeadColumns.email,
-  LeadColumns.currency,
-] as const;
+/** The Commerce columns dual-write fills on a lead from a Commerce prospect. */
+const COMMERCE_COLUMNS = [LeadColumns.isCommerceB2BProspect, LeadColumns.prospectId, LeadColumns.prospectStatus] as const;
 
-const LEAD_SELECT = [
-  LeadColumns.id,
-  LeadColumns.isCommerceB2BProspect,
-  LeadColumns.prospectId,
-  LeadColumns.prospectStatus,
-  LeadColumns.companyName,
-  LeadColumns.firstName,
-  LeadColumns.lastName,
-  LeadColumns.email,
-  `_${LeadColumns.currency}_value`,
-].join(",");
+/** The text columns the qualification check reads: LeadForQualification is keyed by their logical names. */
+const QUALIFICATION_TEXT_COLUMNS = [LeadColumns.companyName, LeadColumns.firstName, LeadColumns.lastName, LeadColumns.email] as const;
+
+/** The lead columns the checks read; every one must be on the form for a zero-call read. */
+const FORM_COLUMNS = [...COMMERCE_COLUMNS, ...QUALIFICATION_TEXT_COLUMNS, LeadColumns.currency];
+
+const LEAD_SELECT = [LeadColumns.id, ...COMMERCE_COLUMNS, ...QUALIFICATION_TEXT_COLUMNS, `_${LeadColumns.currency}_value`].join(",");
 
 function text(value: unknown): string | null {
   return typeof value === "string" ? value : null;
@@ -60,10 +42,7 @@ function withFormValues(form: Xrm.FormContext, base: CommerceLead): CommerceLead
   const has = (column: string) => !!form.getAttribute(column);
   const value = (column: string): unknown => form.getAttribute(column)?.getValue();
   const q = { ...base.qualification };
-  if (has(LeadColumns.companyName)) q.companyname = text(value(LeadColumns.companyName));
-  if (has(LeadColumns.firstName)) q.firstname = text(value(LeadColumns.firstName));
-  if (has(LeadColumns.lastName)) q.lastname = text(value(LeadColumns.lastName));
-  if (has(LeadColumns.email)) q.emailaddress1 = text(value(LeadColumns.email));
+  for (const column of QUALIFICATION_TEXT_COLUMNS) if (has(column)) q[column] = text(value(column));
   if (has(LeadColumns.currency)) q.transactioncurrencyid = lookupIdOf(value(LeadColumns.currency));
   return {
     ...base,
@@ -96,10 +75,7 @@ function leadFromRecord(record: Record<string, unknown>): CommerceLead {
     prospectStatus: status(record[LeadColumns.prospectStatus]),
     currencyId,
     qualification: {
-      companyname: text(record[LeadColumns.companyName]),
-      firstname: text(record[LeadColumns.firstName]),
-      lastname: text(record[LeadColumns.lastName]),
-      emailaddress1: text(record[LeadColumns.email]),
+      ...Object.fromEntries(QUALIFICATION_TEXT_COLUMNS.map((column) => [column, text(record[column])])),
       transactioncurrencyid: currencyId,
     },
   };
@@ -116,7 +92,7 @@ export function leadKnownFromForm(form: Xrm.FormContext): CommerceLead | undefin
 }
 
 /** Per record: OnLoad, OnChange and OnSave of one form load share one read when the form lacks columns. */
-const cache = new PerLoadCache<CommerceLead>();
+const readThroughCache = perLoadCache<CommerceLead>();
 
 /**
  * The lead behind a form. Read from the form when it carries the Commerce columns (no Web API call).
@@ -130,7 +106,7 @@ export async function commerceLeadOf(form: Xrm.FormContext, forOnLoad = false): 
   if (!id) return null;
   const known = leadKnownFromForm(form);
   if (known) return known;
-  const stored = await cache.get(id, forOnLoad, async () =>
+  const stored = await readThroughCache(id, forOnLoad, async () =>
     leadFromRecord((await Xrm.WebApi.retrieveRecord(Entities.lead.logicalName, id, `?$select=${LEAD_SELECT}`)) as Record<string, unknown>),
   );
   return withFormValues(form, stored);

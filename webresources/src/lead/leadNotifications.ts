@@ -1,6 +1,8 @@
-import { QualificationRequirements, describeProblem, describeQualificationBlock, qualificationProblems, type QualificationProblem } from "../../../core/src";
+import { describeProblem, describeQualificationBlock } from "../../../core/src/messages";
+import { QualificationRequirements, qualificationProblems, type QualificationProblem } from "../../../core/src/qualification";
 import { plainText } from "../shared/plainText";
-import { format, formTexts, prospectStatusLabel } from "../shared/strings";
+import { format, prospectStatusLabel } from "../shared/strings";
+import { leadTexts } from "./leadTexts";
 import type { CommerceLead } from "./commerceLead";
 
 export const LeadNotificationIds = {
@@ -24,7 +26,7 @@ function markColumns(form: Xrm.FormContext, problems: readonly QualificationProb
 /** The notification every Commerce lead shows: prospect id, Commerce status, what Qualify/Disqualify do. */
 export function showCommerceLeadNotification(form: Xrm.FormContext, lead: CommerceLead, languageId: number): void {
   const text = format(
-    formTexts(languageId).leadNotification,
+    leadTexts(languageId).leadNotification,
     plainText(lead.prospectId),
     prospectStatusLabel(lead.prospectStatus, languageId),
   );

@@ -4,6 +4,7 @@ import { format, formTexts, prospectStatusLabel } from "../shared/strings";
 import { userLanguageId } from "../shared/userContext";
 import { closeLostReasons, closeWonReasons } from "./closeRules";
 import { commerceOpportunityOf } from "./commerceOpportunity";
+import { opportunityTexts } from "./opportunityTexts";
 
 export const OpportunityNotificationIds = {
   commerce: "cb2b.opportunity.commerce",
@@ -30,7 +31,7 @@ export async function onLoad(executionContext: Xrm.Events.LoadEventContext): Pro
   const form = executionContext.getFormContext();
   if (form.ui.getFormType() === FORM_TYPE_CREATE) return;
   const languageId = userLanguageId();
-  const texts = formTexts(languageId);
+  const texts = opportunityTexts(languageId);
   try {
     const opportunity = await commerceOpportunityOf(form);
     clear(form);
@@ -49,6 +50,6 @@ export async function onLoad(executionContext: Xrm.Events.LoadEventContext): Pro
       form.ui.setFormNotification(format(texts.closeLostBlocked, lostReasons.join(" ")), "WARNING", OpportunityNotificationIds.closeLostBlocked);
     }
   } catch (error) {
-    form.ui.setFormNotification(format(texts.actionFailed, errorMessage(error)), "WARNING", OpportunityNotificationIds.commerce);
+    form.ui.setFormNotification(format(formTexts(languageId).actionFailed, errorMessage(error)), "WARNING", OpportunityNotificationIds.commerce);
   }
 }

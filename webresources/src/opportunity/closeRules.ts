@@ -1,10 +1,7 @@
-import {
-  ProspectStatus,
-  closeWonBlockers,
-  decideTransition,
-  describeCloseWonBlocker,
-  describeRefusal,
-} from "../../../core/src";
+import { ProspectStatus } from "../../../core/src/columns";
+import { describeCloseWonBlocker, describeRefusal } from "../../../core/src/messages";
+import { decideTransition } from "../../../core/src/prospectStateMachine";
+import { closeWonBlockers } from "../../../core/src/qualification";
 import type { CommerceOpportunity } from "./commerceOpportunity";
 
 /**

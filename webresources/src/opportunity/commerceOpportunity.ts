@@ -1,13 +1,5 @@
-import {
-  AccountColumns,
-  ContactColumns,
-  Entities,
-  LeadColumns,
-  OpportunityColumns,
-  isProspectStatus,
-  type CloseWonCustomers,
-  type ProspectStatusValue,
-} from "../../../core/src";
+import { AccountColumns, ContactColumns, Entities, LeadColumns, OpportunityColumns, isProspectStatus, type ProspectStatusValue } from "../../../core/src/columns";
+import type { CloseWonCustomers } from "../../../core/src/qualification";
 import { normalizeId } from "../shared/ids";
 
 /** What the form tells about Close as Won / Lost: the opportunity and the records around it. */

@@ -1,10 +1,6 @@
-import { formTexts } from "./strings";
-import { userLanguageId } from "./userContext";
-
 /** Asks the rep; resolves true only when they press the confirm button. */
-export async function confirmWithRep(title: string, text: string, confirmButtonLabel: string): Promise<boolean> {
-  const texts = formTexts(userLanguageId());
-  const result = await Xrm.Navigation.openConfirmDialog({ title, text, confirmButtonLabel, cancelButtonLabel: texts.cancel });
+export async function confirmWithRep(title: string, text: string, confirmButtonLabel: string, cancelButtonLabel: string): Promise<boolean> {
+  const result = await Xrm.Navigation.openConfirmDialog({ title, text, confirmButtonLabel, cancelButtonLabel });
   return result?.confirmed === true;
 }
 

@@ -1,4 +1,6 @@
-import { disqualifyReasonLabel, formTexts, prospectStatusLabel } from "./strings";
+import { disqualifyReasonLabel, leadTexts } from "../lead/leadTexts";
+import { opportunityTexts } from "../opportunity/opportunityTexts";
+import { formTexts, prospectStatusLabel } from "./strings";
 
 function leaves(value: unknown, prefix = ""): Map<string, string> {
   const result = new Map<string, string>();
@@ -9,11 +11,17 @@ function leaves(value: unknown, prefix = ""): Map<string, string> {
   return result;
 }
 
-describe("form texts", () => {
-  const english = leaves(formTexts(1033));
-  const finnish = leaves(formTexts(1035));
+// Each form's script carries only its own texts; together they are every text the forms show.
+describe.each([
+  ["both forms", formTexts],
+  ["the lead form", leadTexts],
+  ["the opportunity form", opportunityTexts],
+] as const)("form texts of %s", (_label, texts: (languageId: number) => unknown) => {
+  const english = leaves(texts(1033));
+  const finnish = leaves(texts(1035));
 
   it("exist in Finnish for every English text, translated", () => {
+    expect(english.size).toBeGreaterThan(0);
     expect([...finnish.keys()]).toEqual([...english.keys()]);
     const same = [...english].filter(([key, text]) => finnish.get(key) === text).map(([key]) => key);
     expect(same).toEqual([]);
@@ -27,9 +35,11 @@ describe("form texts", () => {
   });
 
   it("fall back to English for other languages", () => {
-    expect(formTexts(1053)).toBe(formTexts(1033));
+    expect(texts(1053)).toBe(texts(1033));
   });
+});
 
+describe("form labels", () => {
   it("name prospect statuses and disqualify reasons", () => {
     expect(prospectStatusLabel(192350001, 1035)).toBe("Hyväksytty");
     expect(prospectStatusLabel(null, 1033)).toBe("not yet known");

@@ -1,0 +1,39 @@
+/**
+ * `npm run bench` — the form scripts' size: each cb2b_/scripts/<Form>.js as `npm run build:webresources`
+ * builds it (here into a temporary folder, from the current sources), raw and gzip, beside the goal of
+ * issue 14 (≤ 15,000 bytes each). Prints one `BENCH {json}` line per script; measures, never asserts
+ * (webresources/build.test.ts holds the budget).
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { gzipSync } from "node:zlib";
+import { buildWebResources, WebResourceFolder } from "../build";
+
+/** The goal of issue 14 ("Smaller shipped code") for each form script. */
+const GoalBytes = 15_000;
+
+async function main(): Promise<void> {
+  const outDir = mkdtempSync(join(tmpdir(), "cb2b-bench-webresources-"));
+  try {
+    for (const file of await buildWebResources(outDir)) {
+      const script = readFileSync(file);
+      report(
+        `${WebResourceFolder}/${basename(file)}`,
+        { bytes: script.length, gzipBytes: gzipSync(script).length, goalBytes: GoalBytes, withinGoal: script.length <= GoalBytes ? "yes" : `no, ${script.length - GoalBytes} bytes over` },
+        "esbuild bundle + terser, browser targets in webresources/build.ts; gzip at zlib's default level; English and Finnish texts inline",
+      );
+    }
+  } finally {
+    rmSync(outDir, { recursive: true, force: true });
+  }
+}
+
+function report(name: string, metrics: Record<string, number | string>, notes: string): void {
+  console.log(`BENCH ${JSON.stringify({ name, metrics, notes })}`);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
