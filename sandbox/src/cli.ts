@@ -29,7 +29,13 @@ async function main(): Promise<void> {
   if (unknown.length > 0) throw new Error(`Unknown option(s): ${unknown.join(" ")}. Use --reset, --import-only and/or --enforcement sync|async.`);
   const importOnly = args.includes("--import-only");
   if (importOnly && enforcementAt >= 0) throw new Error("--import-only registers no webhook step: drop --enforcement.");
-  const files = sandboxFiles();
+  // CB2B_SANDBOX_DIR keeps the databases somewhere else than .sandbox/ (a second sandbox, a test).
+  const files = sandboxFiles(process.env.CB2B_SANDBOX_DIR ? resolve(process.env.CB2B_SANDBOX_DIR) : undefined);
+  const hold = process.env.CB2B_SANDBOX_HOLD_SYSTEM_JOBS || undefined;
+  if (hold !== undefined && hold !== "waiting" && hold !== "in-progress") {
+    throw new Error(`CB2B_SANDBOX_HOLD_SYSTEM_JOBS is waiting or in-progress, not "${hold}".`);
+  }
+  if (hold) console.log(`CB2B_SANDBOX_HOLD_SYSTEM_JOBS=${hold} (a test hook): asynchronous hand-offs are held ${hold.replace("-", " ")} and never posted.`);
   if (args.includes("--reset")) {
     const removed = resetSandbox(files);
     console.log(removed.length > 0 ? `--reset: removed ${removed.length} file(s) under ${files.dir}` : "--reset: nothing to remove");
@@ -51,6 +57,7 @@ async function main(): Promise<void> {
     demo: { jobsIntervalMs: 10_000, syncIntervalMs: 2_000 },
     seed: true,
     log: (line) => console.log(line),
+    holdSystemJobs: hold,
   });
   const local = (url: string): string => url.replace("127.0.0.1", "localhost");
   console.log("");
@@ -80,6 +87,8 @@ async function main(): Promise<void> {
   };
   process.on("SIGINT", () => stop("SIGINT"));
   process.on("SIGTERM", () => stop("SIGTERM"));
+  // Started by another process with an IPC channel (a test): stop when that process is gone.
+  if (process.send) process.on("disconnect", () => stop("parent process gone"));
 }
 
 main().catch((error: unknown) => {

@@ -4,6 +4,7 @@ import type { CommerceHq } from "./commerceHq";
 import { commerceTexts, languageFromAcceptLanguage } from "./labels";
 import { createCommercePages, type CommercePageHandler } from "./pages/pageServer";
 import type { ProspectStatusName } from "./prospects";
+import { BodyTooLargeError, jsonNestingExceeds, readLimitedBody, requestUrl, safeDecode } from "../shared/requestGuards";
 
 /** What the API needs from dual-write (optional: the Commerce API also runs without it). */
 export interface DualWriteControl {
@@ -19,6 +20,8 @@ export interface CommerceApiOptions {
 }
 
 const MAX_BODY_BYTES = 64 * 1024;
+/** A sign-up is one flat object: anything nested deeper than this is not one. */
+const MAX_JSON_NESTING = 8;
 
 class HttpError extends Error {
   constructor(
@@ -30,7 +33,11 @@ class HttpError extends Error {
   }
 }
 
-function send(res: ServerResponse, status: number, body: unknown): void {
+function send(res: ServerResponse, status: number, body: unknown, extraHeaders: Record<string, string> = {}): void {
+  if (res.headersSent) {
+    res.end();
+    return;
+  }
   const json = JSON.stringify(body);
   res.writeHead(status, {
     // Always JSON, never sniffed as HTML: partner-supplied text is data here.
@@ -38,23 +45,30 @@ function send(res: ServerResponse, status: number, body: unknown): void {
     "X-Content-Type-Options": "nosniff",
     "Cache-Control": "no-store",
     "Content-Length": Buffer.byteLength(json),
+    ...extraHeaders,
   });
   res.end(json);
+}
+
+/** The answer to anything a route throws: its own refusal, a 413 for an over-size body, else a 500 that names no internals. */
+function sendError(res: ServerResponse, error: unknown): void {
+  if (error instanceof HttpError) return send(res, error.status, { error: { code: error.code, message: error.message } });
+  if (error instanceof BodyTooLargeError) {
+    // The rest of the body is not read; the connection closes after the answer, so the client reads the 413.
+    return send(res, 413, { error: { code: "payloadTooLarge", message: `The body can be at most ${MAX_BODY_BYTES} bytes.` } }, { Connection: "close" });
+  }
+  console.error("Commerce API: unexpected error", error);
+  send(res, 500, { error: { code: "internalError", message: error instanceof Error ? error.message : String(error) } });
 }
 
 async function readJson(req: IncomingMessage): Promise<unknown> {
   const type = req.headers["content-type"] ?? "";
   if (!/^application\/json\b/i.test(type)) throw new HttpError(415, "unsupportedMediaType", "The body must be application/json.");
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    // Past the limit the rest is read and dropped, so the client gets the 413 instead of a reset.
-    if (size <= MAX_BODY_BYTES) chunks.push(chunk as Buffer);
-  }
-  if (size > MAX_BODY_BYTES) throw new HttpError(413, "payloadTooLarge", `The body can be at most ${MAX_BODY_BYTES} bytes.`);
+  // Checked against Content-Length before a byte is read, and again while reading.
+  const text = (await readLimitedBody(req, MAX_BODY_BYTES)).toString("utf8");
+  if (jsonNestingExceeds(text, MAX_JSON_NESTING)) throw new HttpError(400, "invalidJson", `The body nests objects or arrays more than ${MAX_JSON_NESTING} levels deep.`);
   try {
-    return JSON.parse(Buffer.concat(chunks).toString("utf8")) as unknown;
+    return JSON.parse(text) as unknown;
   } catch {
     throw new HttpError(400, "invalidJson", "The body is not valid JSON.");
   }
@@ -70,7 +84,8 @@ export function createCommerceApi(options: CommerceApiOptions): (req: IncomingMe
   const { commerce } = options;
 
   async function route(req: IncomingMessage, res: ServerResponse): Promise<void> {
-    const url = new URL(req.url ?? "/", "http://localhost");
+    const url = requestUrl(req.url, "http://localhost");
+    if (!url) throw new HttpError(400, "invalidUrl", "The request URL is neither a path nor an http(s) URL.");
     const path = url.pathname.replace(/\/+$/, "") || "/";
     const method = req.method ?? "GET";
     const language = languageFromAcceptLanguage(req.headers["accept-language"]);
@@ -140,7 +155,8 @@ export function createCommerceApi(options: CommerceApiOptions): (req: IncomingMe
     const prospectMatch = /^\/commerce\/prospects\/([^/]+)$/.exec(path);
     if (prospectMatch) {
       only("GET");
-      const prospectId = decodeURIComponent(prospectMatch[1]);
+      const prospectId = safeDecode(prospectMatch[1]);
+      if (prospectId === null) throw new HttpError(400, "invalidUrl", "The prospect id in the URL has malformed percent-encoding.");
       const prospect = commerce.prospect(prospectId);
       if (!prospect) throw new HttpError(404, "notFound", `Prospect ${prospectId} does not exist.`);
       return send(res, 200, {
@@ -190,12 +206,14 @@ export function createCommerceApi(options: CommerceApiOptions): (req: IncomingMe
   }
 
   const pages = options.pages ?? createCommercePages();
+  // Every request fails inside this boundary: whatever the pages or a route throw becomes an answer, never a crash.
   return (req, res) => {
-    if (pages && pages(req, res)) return;
-    route(req, res).catch((error: unknown) => {
-      if (error instanceof HttpError) return send(res, error.status, { error: { code: error.code, message: error.message } });
-      send(res, 500, { error: { code: "internalError", message: error instanceof Error ? error.message : String(error) } });
-    });
+    try {
+      if (pages && pages(req, res)) return;
+    } catch (error) {
+      return sendError(res, error);
+    }
+    route(req, res).catch((error: unknown) => sendError(res, error));
   };
 }
 

@@ -43,6 +43,19 @@ describe("sign-up validation", () => {
     expect(result.errors[0].message).toBe("Company name can be at most 100 characters.");
   });
 
+  it("refuses text that is not valid Unicode at its field: a lone surrogate, or U+FFFD from bytes that were not UTF-8", () => {
+    const result = validateSignup({ ...valid, companyName: "Contoso \ud800 Oy", lastName: "Virta\udc00nen", city: "Helsinki\ufffd" }, channels, 1033);
+    if (result.ok) throw new Error("should fail");
+    expect(result.errors.map((e) => [e.field, e.code])).toEqual([
+      ["companyName", "invalidUnicode"],
+      ["lastName", "invalidUnicode"],
+      ["city", "invalidUnicode"],
+    ]);
+    expect(result.errors[0].message).toBe("Company name contains text that is not valid Unicode (a broken character). Type it again.");
+    // A pair of surrogates is one character (an emoji), and fine.
+    expect(validateSignup({ ...valid, companyName: "Contoso \ud83d\ude80 Oy" }, channels, 1033).ok).toBe(true);
+  });
+
   it("refuses a body that is not an object", () => {
     expect(validateSignup([valid], channels, 1033)).toMatchObject({ ok: false, errors: [{ code: "notAnObject" }] });
   });

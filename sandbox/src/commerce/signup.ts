@@ -29,6 +29,7 @@ export type SignupErrorCode =
   | "tooLong"
   | "notText"
   | "controlCharacters"
+  | "invalidUnicode"
   | "invalidEmail"
   | "invalidUrl"
   | "invalidNumber"
@@ -86,6 +87,26 @@ function hasControlCharacters(value: string, multiline: boolean): boolean {
   return false;
 }
 
+/**
+ * Text that is not well-formed Unicode: an unpaired UTF-16 surrogate (`"\ud800"` in the JSON), or U+FFFD,
+ * the replacement character a UTF-8 decoder puts where the bytes were not UTF-8. Neither can be stored
+ * as the partner typed it, so it is refused rather than kept as something else.
+ */
+function hasInvalidUnicode(value: string): boolean {
+  for (let i = 0; i < value.length; i++) {
+    const c = value.charCodeAt(i);
+    if (c === 0xfffd) return true;
+    if (c >= 0xd800 && c <= 0xdbff) {
+      const next = value.charCodeAt(i + 1);
+      if (next >= 0xdc00 && next <= 0xdfff) i++;
+      else return true;
+    } else if (c >= 0xdc00 && c <= 0xdfff) {
+      return true;
+    }
+  }
+  return false;
+}
+
 function isHttpUrl(value: string): boolean {
   try {
     const url = new URL(value);
@@ -130,7 +151,8 @@ export function validateSignup(
       fail(field, "notText");
       continue;
     }
-    if (raw.length > rule.maxLength) fail(field, "tooLong", String(rule.maxLength));
+    if (hasInvalidUnicode(raw)) fail(field, "invalidUnicode");
+    else if (raw.length > rule.maxLength) fail(field, "tooLong", String(rule.maxLength));
     else if (hasControlCharacters(raw, rule.multiline === true)) fail(field, "controlCharacters");
     else if (field === "email" && !isValidEmail(raw.trim())) fail(field, "invalidEmail");
     else if (field === "website" && !isHttpUrl(raw.trim())) fail(field, "invalidUrl");

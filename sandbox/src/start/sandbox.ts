@@ -5,6 +5,7 @@ import { checkWebhookHealth } from "../../../plugins-ts/src/registration/webhook
 import { CommerceHq } from "../commerce/commerceHq";
 import { startCommerceServer, type CommerceServer } from "../commerce/api";
 import { JobScheduler } from "../commerce/jobScheduler";
+import type { SystemJobHold } from "../dataverse/pipeline/pipeline";
 import { startDataverse } from "../dataverse/server";
 import { SandboxUsers } from "../dataverse/users";
 import { DualWrite } from "../dualwrite/dualWrite";
@@ -41,6 +42,8 @@ export interface SandboxOptions {
   log?: (line: string) => void;
   /** Folder of the browser bundles the Dataverse origin serves; default out/sandbox-web, built there when missing. */
   webBundleDir?: string;
+  /** Test hook (`CB2B_SANDBOX_HOLD_SYSTEM_JOBS`): asynchronous steps' system jobs are held waiting or in progress. */
+  holdSystemJobs?: SystemJobHold;
 }
 
 export interface RunningSandbox {
@@ -77,7 +80,17 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
     // The landing page links the Commerce server, which starts after Dataverse.
     const links: WebLinks = { commerceOrigin: null };
     const web = createWebHandler({ links: () => links, bundleDir: options.webBundleDir });
-    const dataverse = await startDataverse({ dbFile: files.dataverseDb, port: options.port, host: options.host, now: options.now, web });
+    // System jobs left waiting or in progress by the last run are run below, once the webhook host is up.
+    const dataverse = await startDataverse({
+      dbFile: files.dataverseDb,
+      port: options.port,
+      host: options.host,
+      now: options.now,
+      web,
+      resumeSystemJobs: false,
+      holdSystemJobs: options.holdSystemJobs,
+      log,
+    });
     closers.push(() => dataverse.close());
     const admin = new WebApiClient({ apiUrl: dataverse.apiUrl, accessToken: SandboxUsers.admin.token });
 
@@ -107,7 +120,7 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
       // As `npm run deploy` does: health check with the key, endpoint wiring, then the steps.
       await checkWebhookHealth(`${webhook.url}/api/dataverse`, key);
       const endpoints = await pointWebhooksAt(admin, webhook.url, key);
-      log(`webhook host ${webhook.url}; service endpoint(s) pointed at it: ${endpoints.join(", ") || "none imported"}`);
+      log(`webhook host ${webhook.url} (pid ${String(webhook.pid())}); service endpoint(s) pointed at it: ${endpoints.join(", ") || "none imported"}`);
       if (options.solutionZip) {
         const enforcement = options.webhook.enforcement ?? "sync";
         const steps = await registerWebhookSteps(
@@ -116,6 +129,13 @@ export async function startSandbox(options: SandboxOptions): Promise<RunningSand
         );
         log(`webhook steps (enforcement ${enforcement}): ${steps.map((s) => `${s.name} (${s.action})`).join(", ")}`);
       }
+    }
+
+    // Hand-offs queued before the last stop (a crash, a kill -9) run now, before dual-write's first sync
+    // carries their result to Commerce.
+    const resumed = await dataverse.resumeSystemJobs();
+    if (resumed.resumed > 0) {
+      log(`system jobs left waiting or in progress by the last run, run again: ${resumed.resumed} (${resumed.succeeded} succeeded, ${resumed.failed} failed)`);
     }
 
     const commerce = new CommerceHq({ dbFile: files.commerceDb, now: options.now });

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { join, resolve, sep } from "node:path";
+import { requestUrl } from "../../shared/requestGuards";
 import { defaultBundleDir, vendorSources } from "../../web/paths";
 import { securityHeaders } from "./securityHeaders";
 import { appShell, notBuiltPage, type CommerceApp } from "./shells";
@@ -65,7 +66,9 @@ export function createCommercePages(options: CommercePagesOptions = {}): Commerc
   }
 
   return (req, res) => {
-    const path = new URL(req.url ?? "/", "http://localhost").pathname;
+    // A target that is no URL is not a page: the API behind answers it (400).
+    const path = requestUrl(req.url, "http://localhost")?.pathname;
+    if (path === undefined) return false;
     const app = appForPath(path);
     const isAsset = path.startsWith("/sandbox-web/");
     if (!app && !isAsset) return false;

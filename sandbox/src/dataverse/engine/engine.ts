@@ -19,13 +19,16 @@ import type { TransactionRunner } from "./transaction";
 export interface PipelineHooks {
   /** Runs the synchronous steps of one stage; throws the platform's error when a step refuses. */
   runSynchronous(scope: Scope, invocation: Invocation, stage: 10 | 20 | 40): Promise<void>;
-  /** Queues the asynchronous steps, started after commit. */
-  queueAsynchronous(scope: Scope, invocation: Invocation): void;
+  /**
+   * Writes the asynchronous steps' system jobs in the operation's transaction (they commit or roll back
+   * with it) and queues them in `scope.pending`, started after commit.
+   */
+  queueAsynchronous(scope: Scope, invocation: Invocation): Promise<void>;
 }
 
 export const noPipeline: PipelineHooks = {
   runSynchronous: async () => undefined,
-  queueAsynchronous: () => undefined,
+  queueAsynchronous: async () => undefined,
 };
 
 export interface WriteOptions {
@@ -78,10 +81,14 @@ export class Engine {
   }
 
   private startPending(scope: Scope): void {
-    for (const job of scope.pending) {
-      const running: Promise<void> = job().finally(() => this.background.delete(running));
-      this.background.add(running);
-    }
+    for (const job of scope.pending) this.inBackground(job);
+  }
+
+  /** Runs work after the request that started it has answered; `whenIdle()` waits for it. */
+  inBackground(work: () => Promise<void>): Promise<void> {
+    const running: Promise<void> = work().finally(() => this.background.delete(running));
+    this.background.add(running);
+    return running;
   }
 
   /** Resolves when every asynchronous step started so far (and any they started) has finished. */
@@ -95,7 +102,7 @@ export class Engine {
     await this.pipeline.runSynchronous(scope, invocation, 20);
     const result = await core(childScope(scope, invocation));
     await this.pipeline.runSynchronous(scope, invocation, 40);
-    this.pipeline.queueAsynchronous(scope, invocation);
+    await this.pipeline.queueAsynchronous(scope, invocation);
     return result;
   }
 
@@ -226,7 +233,7 @@ export class Engine {
       this.writeUpdate(scope, entity, id, part, before);
       invocation.postImage = this.store.get(entity, id);
       await this.pipeline.runSynchronous(scope, invocation, 40);
-      this.pipeline.queueAsynchronous(scope, invocation);
+      await this.pipeline.queueAsynchronous(scope, invocation);
     }
   }
 

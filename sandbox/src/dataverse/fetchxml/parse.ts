@@ -3,8 +3,28 @@
  * lambda-style link types, valueof comparisons, …) are refused by name with a 501.
  */
 import type { Element } from "@xmldom/xmldom";
-import { badRequest, notImplemented } from "../errors";
+import { badRequest, ErrorCodes, notImplemented } from "../errors";
 import { attribute as attr, childElements as children, parseXml, XmlError } from "../xml";
+
+/**
+ * "You can add up to 15 link-entity elements to a query" — more is error 0x8004430D, "Number of link
+ * entities in query exceeded maximum limit." (Join tables using FetchXml, Limitations:
+ * https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/join-tables#limitations).
+ */
+export const MAX_LINK_ENTITIES = 15;
+/** The sandbox's own limits, checked before any work: nested filters, conditions and `<value>`s in one query. */
+export const MAX_FILTER_NESTING = 32;
+export const MAX_CONDITIONS = 500;
+export const MAX_CONDITION_VALUES = 2000;
+
+const INT32_MAX = 2_147_483_647;
+
+/** What one query has used so far, against the limits above. */
+interface Budget {
+  links: number;
+  conditions: number;
+  values: number;
+}
 
 export interface FetchCondition {
   attribute: string;
@@ -55,11 +75,15 @@ function integer(element: Element, name: string): number | undefined {
   const text = attr(element, name);
   if (text === undefined) return undefined;
   const value = Number(text);
-  if (!Number.isInteger(value) || value < 0) throw badRequest(`The FetchXML attribute '${name}' must be a non-negative integer, not '${text}'.`);
+  // Fetch.xsd types these as xs:integer; the sandbox keeps them within Int32 so that paging arithmetic stays exact.
+  if (!Number.isInteger(value) || value < 0 || value > INT32_MAX) {
+    throw badRequest(`The FetchXML attribute '${name}' must be an integer from 0 to ${INT32_MAX}, not '${text.slice(0, 40)}'.`);
+  }
   return value;
 }
 
-function parseFilter(element: Element): FetchFilter {
+function parseFilter(element: Element, budget: Budget, depth: number): FetchFilter {
+  if (depth > MAX_FILTER_NESTING) throw badRequest(`The FetchXML nests filters more than ${MAX_FILTER_NESTING} levels deep.`, ErrorCodes.invalidArgument);
   const type = attr(element, "type") ?? "and";
   if (type !== "and" && type !== "or") throw badRequest(`Invalid filter type '${type}'.`);
   const filter: FetchFilter = { type, conditions: [], filters: [] };
@@ -69,17 +93,21 @@ function parseFilter(element: Element): FetchFilter {
       const attribute = attr(child, "attribute");
       const operator = attr(child, "operator");
       if (!attribute || !operator) throw badRequest("A FetchXML condition needs 'attribute' and 'operator'.");
+      if (++budget.conditions > MAX_CONDITIONS) throw badRequest(`The FetchXML has more than ${MAX_CONDITIONS} conditions.`, ErrorCodes.invalidArgument);
+      const values = children(child).filter((v) => v.tagName === "value");
+      budget.values += values.length;
+      if (budget.values > MAX_CONDITION_VALUES) {
+        throw badRequest(`The FetchXML conditions have more than ${MAX_CONDITION_VALUES} values in all (an 'in' list that long belongs in a join).`, ErrorCodes.invalidArgument);
+      }
       filter.conditions.push({
         attribute,
         operator,
         value: attr(child, "value"),
-        values: children(child)
-          .filter((v) => v.tagName === "value")
-          .map((v) => v.textContent ?? ""),
+        values: values.map((v) => v.textContent ?? ""),
         entityName: attr(child, "entityname"),
       });
     } else if (child.tagName === "filter") {
-      filter.filters.push(parseFilter(child));
+      filter.filters.push(parseFilter(child, budget, depth + 1));
     } else if (child.tagName === "link-entity") {
       throw notImplemented("link-entity inside a filter (any/not any/exists) in FetchXML");
     } else {
@@ -89,7 +117,7 @@ function parseFilter(element: Element): FetchFilter {
   return filter;
 }
 
-function parseEntity(element: Element, isLink: boolean): FetchEntity {
+function parseEntity(element: Element, isLink: boolean, budget: Budget): FetchEntity {
   const name = attr(element, "name");
   if (!name) throw badRequest(`The FetchXML ${isLink ? "link-entity" : "entity"} element needs a 'name'.`);
   const entity: FetchEntity = { name, allAttributes: false, attributes: [], orders: [], filters: [], links: [] };
@@ -114,10 +142,11 @@ function parseEntity(element: Element, isLink: boolean): FetchEntity {
         break;
       }
       case "filter":
-        entity.filters.push(parseFilter(child));
+        entity.filters.push(parseFilter(child, budget, 1));
         break;
       case "link-entity":
-        entity.links.push(parseLink(child));
+        if (++budget.links > MAX_LINK_ENTITIES) throw badRequest("Number of link entities in query exceeded maximum limit.", "0x8004430D");
+        entity.links.push(parseLink(child, budget));
         break;
       default:
         throw badRequest(`Unexpected element '${child.tagName}' in FetchXML.`);
@@ -126,13 +155,13 @@ function parseEntity(element: Element, isLink: boolean): FetchEntity {
   return entity;
 }
 
-function parseLink(element: Element): FetchLink {
+function parseLink(element: Element, budget: Budget): FetchLink {
   const linkType = attr(element, "link-type") ?? "inner";
   if (linkType !== "inner" && linkType !== "outer") throw notImplemented(`the FetchXML link-type '${linkType}'`);
   const from = attr(element, "from");
   const to = attr(element, "to");
   if (!from || !to) throw badRequest("A FetchXML link-entity needs 'from' and 'to'.");
-  return { ...parseEntity(element, true), from, to, alias: attr(element, "alias"), linkType };
+  return { ...parseEntity(element, true, budget), from, to, alias: attr(element, "alias"), linkType };
 }
 
 export function parseFetchXml(text: string): FetchQuery {
@@ -148,7 +177,7 @@ export function parseFetchXml(text: string): FetchQuery {
   const entities = children(root).filter((c) => c.tagName === "entity");
   if (entities.length !== 1) throw badRequest("FetchXML must contain exactly one entity element.", "0x80041102");
   return {
-    entity: parseEntity(entities[0], false),
+    entity: parseEntity(entities[0], false, { links: 0, conditions: 0, values: 0 }),
     top: integer(root, "top"),
     count: integer(root, "count"),
     page: integer(root, "page"),

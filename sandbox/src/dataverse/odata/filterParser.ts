@@ -95,8 +95,19 @@ function tokenize(text: string): Token[] {
   return tokens;
 }
 
+/**
+ * How deeply `$filter` may nest parentheses and `not`: the OData URI parser Dataverse runs has such a
+ * recursion limit; this is the sandbox's own, far above what a view or a client writes.
+ */
+export const MAX_FILTER_NESTING = 100;
+
+/** How many conditions one `$filter` may hold (the sandbox's own limit: SQLite caps a statement's expression depth at 1000). */
+export const MAX_FILTER_CONDITIONS = 500;
+
 class Parser {
   private position = 0;
+  private depth = 0;
+  private conditions = 0;
 
   constructor(
     private readonly tokens: Token[],
@@ -141,19 +152,34 @@ class Parser {
     return left;
   }
 
+  /** Runs a nested parse one level deeper, refusing past MAX_FILTER_NESTING before the stack is at risk. */
+  private nested<T>(parse: () => T): T {
+    if (++this.depth > MAX_FILTER_NESTING) {
+      throw badRequest(`The $filter expression is nested more than ${MAX_FILTER_NESTING} levels deep (parentheses and 'not').`);
+    }
+    try {
+      return parse();
+    } finally {
+      this.depth--;
+    }
+  }
+
   private parseUnary(): FilterExpression {
     if (this.peekWord() === "not") {
       this.position++;
-      return { kind: "not", operand: this.parseUnary() };
+      return { kind: "not", operand: this.nested(() => this.parseUnary()) };
     }
     return this.parseComparison();
   }
 
   private parseComparison(): FilterExpression {
     const token = this.tokens[this.position];
+    if (!(token?.kind === "punct" && token.value === "(") && ++this.conditions > MAX_FILTER_CONDITIONS) {
+      throw badRequest(`The $filter expression has more than ${MAX_FILTER_CONDITIONS} conditions.`);
+    }
     if (token?.kind === "punct" && token.value === "(") {
       this.position++;
-      const inner = this.parseOr();
+      const inner = this.nested(() => this.parseOr());
       this.expectPunct(")");
       return inner;
     }

@@ -81,9 +81,13 @@ function parseOrderBy(value: string): OrderItem[] {
 }
 
 export function parseSkipToken(token: string): number {
-  const match = /pagenumber="(\d+)"/.exec(token);
-  if (!match) throw badRequest(`The $skiptoken '${token}' is not a paging cookie this service issued.`);
-  return Number(match[1]);
+  const match = /pagenumber="(\d{1,10})"/.exec(token);
+  const page = match ? Number(match[1]) : NaN;
+  // A page number no cookie of this service carries (0, or past Int32) is refused like any other forged cookie.
+  if (!Number.isInteger(page) || page < 1 || page > 2_147_483_647) {
+    throw badRequest(`The $skiptoken '${token.slice(0, 200)}' is not a paging cookie this service issued.`);
+  }
+  return page;
 }
 
 export function parseQueryOptions(params: URLSearchParams): ODataQuery {

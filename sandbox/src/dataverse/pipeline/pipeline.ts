@@ -1,29 +1,70 @@
 /**
  * The webhook plug-in pipeline. Synchronous steps (mode 0) run inside the operation: a non-2xx answer
  * fails it and the transaction rolls back, the webhook's message surfaced as the error. Asynchronous
- * steps (stage 40, mode 1) run after commit as system jobs (`asyncoperations`): retried once on
- * 502/503/504, then recorded as succeeded (statuscode 30) or failed (31) with the message.
+ * steps (stage 40, mode 1) are system jobs (`asyncoperations`): each job is written in the same
+ * SQLite transaction as the operation that raised it, with what it takes to post it again (the
+ * serialized RemoteExecutionContext in `data`, the step in `owningextensionid`), as Ready / Waiting For
+ * Resources (statecode 0, statuscode 0). After commit it runs: In Progress (2, 20), then Completed with
+ * Succeeded (3, 30) or Failed (3, 31) and the message; a 502/503/504 is retried once. A job still
+ * waiting or in progress when the process stopped is run again at the next start. (State and status
+ * values: the System Job (AsyncOperation) table reference,
+ * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/asyncoperation.)
  */
 import { randomUUID } from "node:crypto";
-import { serializeRemoteExecutionContext, webhookHeadersFor } from "../../../../plugins-ts/src/executionContext";
+import {
+  parseRemoteExecutionContext,
+  serializeRemoteExecutionContext,
+  webhookHeadersFor,
+} from "../../../../plugins-ts/src/executionContext";
 import type { Engine, PipelineHooks } from "../engine/engine";
 import type { Invocation, Scope } from "../engine/scope";
 import { DataverseError, ErrorCodes } from "../errors";
 import { entityByLogicalName, type EntityMetadata } from "../metadata";
-import type { RecordData, RecordStore } from "../storage/records";
+import { isEntityRef, type RecordData, type RecordStore } from "../storage/records";
+import { quote, tableName } from "../storage/schema";
 import { SandboxUsers } from "../users";
 import { buildContext } from "./context";
 import { deliver, failureMessage, type DeliveryResult } from "./delivery";
-import { findSteps, type RegisteredStep } from "./registry";
+import { findStepById, findSteps, type RegisteredStep } from "./registry";
 
 const RETRIED_STATUSES = new Set([502, 503, 504]);
 const MAX_PAYLOAD_BYTES = 256 * 1024;
 const REGARDING = new Set(["lead", "opportunity", "account", "contact"]);
 
+/**
+ * A test hook (`CB2B_SANDBOX_HOLD_SYSTEM_JOBS`, documented in sandbox/README.md): asynchronous steps'
+ * system jobs are written but never started ("waiting"), or marked In Progress and never posted
+ * ("in-progress"), so that a test can stop the process at that exact point.
+ */
+export type SystemJobHold = "waiting" | "in-progress";
+
 export interface PipelineOptions {
   /** The `x-ms-dynamics-organization` header value (the environment's host name). */
   organization: () => string;
   timeoutMs?: number;
+  hold?: SystemJobHold;
+  log?: (line: string) => void;
+}
+
+/** System job state and status (AsyncOperation StateCode / StatusCode). */
+const Job = {
+  waitingForResources: { statecode: 0, statuscode: 0 },
+  inProgress: { statecode: 2, statuscode: 20 },
+  succeeded: { statecode: 3, statuscode: 30 },
+  failed: { statecode: 3, statuscode: 31 },
+} as const;
+/** AsyncOperation OperationType 1, System Event: what an asynchronous plug-in step's job is. */
+const SYSTEM_EVENT = 1;
+/** The error code a failed job keeps: 0x80040265, the plug-in failure code synchronous steps answer with. */
+const PLUGIN_FAILED = -2147220891;
+
+const jobsEntity = (): EntityMetadata => entityByLogicalName("asyncoperation") as EntityMetadata;
+
+export interface ResumedJobs {
+  /** Jobs found waiting (statecode 0) or in progress (statecode 2) and run again. */
+  resumed: number;
+  succeeded: number;
+  failed: number;
 }
 
 function applies(step: RegisteredStep, invocation: Invocation): boolean {
@@ -38,16 +79,18 @@ export class WebhookPipeline implements PipelineHooks {
     private readonly options: PipelineOptions,
   ) {}
 
-  private post(scope: Scope, invocation: Invocation, step: RegisteredStep, operationId: string): Promise<DeliveryResult> {
+  /** The body Dataverse posts for this step, trimmed above 256 KB as the platform trims it. */
+  private payload(scope: Scope, invocation: Invocation, step: RegisteredStep, operationId: string): { body: string; trimmed: boolean } {
     const context = buildContext(this.store, scope, invocation, step, { stage: step.stage, mode: step.mode, operationId });
-    const organization = this.options.organization();
-    let body = serializeRemoteExecutionContext(context);
-    let headers = webhookHeadersFor(context, { organization });
+    const body = serializeRemoteExecutionContext(context);
     // Above 256 KB the platform leaves out parameters, images and the parent context, and says so.
-    if (Buffer.byteLength(body) > MAX_PAYLOAD_BYTES) {
-      body = serializeRemoteExecutionContext(context, { trimmed: true });
-      headers = webhookHeadersFor(context, { organization, trimmed: true });
-    }
+    if (Buffer.byteLength(body) > MAX_PAYLOAD_BYTES) return { body: serializeRemoteExecutionContext(context, { trimmed: true }), trimmed: true };
+    return { body, trimmed: false };
+  }
+
+  /** Posts a serialized context to the step's endpoint with the `x-ms-dynamics-*` headers. */
+  private send(step: RegisteredStep, body: string, trimmed: boolean): Promise<DeliveryResult> {
+    const headers = webhookHeadersFor(parseRemoteExecutionContext(body), { organization: this.options.organization(), trimmed });
     return deliver(step, body, headers, this.options.timeoutMs);
   }
 
@@ -56,7 +99,8 @@ export class WebhookPipeline implements PipelineHooks {
     for (const step of steps) {
       let result: DeliveryResult;
       try {
-        result = await this.post(scope, invocation, step, randomUUID());
+        const { body, trimmed } = this.payload(scope, invocation, step, randomUUID());
+        result = await this.send(step, body, trimmed);
       } catch (error) {
         throw new DataverseError(
           400,
@@ -70,54 +114,102 @@ export class WebhookPipeline implements PipelineHooks {
     }
   }
 
-  queueAsynchronous(scope: Scope, invocation: Invocation): void {
+  async queueAsynchronous(scope: Scope, invocation: Invocation): Promise<void> {
+    // A system job is no event of its own (nor is writing one): no step runs for it.
+    if (invocation.entity.logicalName === "asyncoperation") return;
     const steps = findSteps(this.store, invocation.messageName, invocation.entity.logicalName, 40, 1).filter((s) => applies(s, invocation));
     for (const step of steps) {
       // The platform's OperationId of an asynchronous step is its system job id; a retry keeps it.
       const jobId = randomUUID();
-      const snapshot: Invocation = { ...invocation, inputParameters: { ...invocation.inputParameters }, outputParameters: { ...invocation.outputParameters } };
-      scope.pending.push(() => this.runJob(scope, snapshot, step, jobId));
+      const { body } = this.payload(scope, invocation, step, jobId);
+      const regarding =
+        REGARDING.has(invocation.entity.logicalName) && this.store.exists(invocation.entity, invocation.primaryId)
+          ? { logicalName: invocation.entity.logicalName, id: invocation.primaryId }
+          : null;
+      // Written inside the operation's transaction: the job exists exactly when the operation committed.
+      await this.engine.create(scope, jobsEntity(), {
+        asyncoperationid: jobId,
+        name: step.name,
+        operationtype: SYSTEM_EVENT,
+        messagename: invocation.messageName,
+        primaryentitytype: invocation.entity.logicalName,
+        owningextensionid: { logicalName: "sdkmessageprocessingstep", id: step.id },
+        regardingobjectid: regarding,
+        ownerid: { logicalName: "systemuser", id: scope.caller.userId },
+        correlationid: scope.correlationId,
+        requestid: scope.requestId,
+        depth: scope.depth,
+        retrycount: 0,
+        data: body,
+        ...Job.waitingForResources,
+      });
+      scope.pending.push(async () => {
+        try {
+          await this.runJob(jobId);
+        } catch (error) {
+          // The job stays waiting or in progress and runs again at the next start; the process goes on.
+          (this.options.log ?? console.error)(`system job ${jobId} could not run: ${(error as Error).message}`);
+        }
+      });
     }
   }
 
-  private async writeJob(create: boolean, jobId: string, data: RecordData): Promise<void> {
-    const jobs = entityByLogicalName("asyncoperation") as EntityMetadata;
-    const system = { userId: SandboxUsers.admin.id, languageId: 1033 };
-    await this.engine.execute(system, async (scope) => {
-      if (create) await this.engine.create(scope, jobs, { asyncoperationid: jobId, ...data });
-      else await this.engine.update(scope, jobs, jobId, data);
-    });
+  private async writeJob(jobId: string, data: RecordData): Promise<void> {
+    await this.engine.execute(SYSTEM, (scope) => this.engine.update(scope, jobsEntity(), jobId, data));
   }
 
   /** A succeeded job of a step with AsyncAutoDelete is removed, as the platform removes it. */
   private async deleteJob(jobId: string): Promise<void> {
-    const jobs = entityByLogicalName("asyncoperation") as EntityMetadata;
-    await this.engine.execute({ userId: SandboxUsers.admin.id, languageId: 1033 }, (scope) => this.engine.delete(scope, jobs, jobId));
+    await this.engine.execute(SYSTEM, (scope) => this.engine.delete(scope, jobsEntity(), jobId));
   }
 
-  private async runJob(scope: Scope, invocation: Invocation, step: RegisteredStep, jobId: string): Promise<void> {
-    const regarding = REGARDING.has(invocation.entity.logicalName) ? { logicalName: invocation.entity.logicalName, id: invocation.primaryId } : null;
-    await this.writeJob(true, jobId, {
-      name: step.name,
-      operationtype: 1,
-      messagename: invocation.messageName,
-      primaryentitytype: invocation.entity.logicalName,
-      owningextensionid: { logicalName: "sdkmessageprocessingstep", id: step.id },
-      regardingobjectid: regarding,
-      ownerid: { logicalName: "systemuser", id: scope.caller.userId },
-      correlationid: scope.correlationId,
-      depth: scope.depth,
-      retrycount: 0,
-      statecode: 2,
-      statuscode: 20,
-      startedon: this.engine.now(),
+  private async complete(jobId: string, outcome: { ok: boolean; message: string }, retrycount: number): Promise<void> {
+    await this.writeJob(jobId, {
+      ...(outcome.ok ? Job.succeeded : Job.failed),
+      message: outcome.ok ? null : outcome.message,
+      friendlymessage: outcome.ok ? null : outcome.message,
+      errorcode: outcome.ok ? null : PLUGIN_FAILED,
+      retrycount,
+      completedon: this.engine.now(),
     });
+  }
+
+  /**
+   * Runs one system job from its row: In Progress, the post (retried once on 502/503/504), then
+   * Succeeded (or removed, with AsyncAutoDelete) or Failed. Returns whether it succeeded; undefined when
+   * it did not run (no longer waiting or in progress, or held by the test hook).
+   */
+  private async runJob(jobId: string): Promise<boolean | undefined> {
+    const job = this.store.get(jobsEntity(), jobId);
+    if (!job || (job.statecode !== Job.waitingForResources.statecode && job.statecode !== Job.inProgress.statecode)) return undefined;
+    const name = String(job.name ?? jobId);
+    if (this.options.hold === "waiting") {
+      this.options.log?.(`system job ${jobId} (${name}) held waiting by CB2B_SANDBOX_HOLD_SYSTEM_JOBS`);
+      return undefined;
+    }
+    // A job that was in progress when the process stopped may have been posted once already.
+    const earlierAttempts = Number(job.retrycount ?? 0) + (job.statecode === Job.inProgress.statecode ? 1 : 0);
+    await this.writeJob(jobId, { ...Job.inProgress, startedon: this.engine.now(), retrycount: earlierAttempts });
+    if (this.options.hold === "in-progress") {
+      this.options.log?.(`system job ${jobId} (${name}) held in progress by CB2B_SANDBOX_HOLD_SYSTEM_JOBS`);
+      return undefined;
+    }
+    const stepId = isEntityRef(job.owningextensionid) ? job.owningextensionid.id : undefined;
+    const step = stepId ? findStepById(this.store, stepId) : undefined;
+    const body = typeof job.data === "string" ? job.data : "";
+    if (!step || body === "") {
+      const why = !step ? "its SDK message processing step is no longer registered" : "it has no execution context to post";
+      await this.complete(jobId, { ok: false, message: `The system job cannot run: ${why}.` }, earlierAttempts);
+      return false;
+    }
+    // The trimmed context (above 256 KB) is the one without InputParameters; it goes with the size header again.
+    const trimmed = !/"InputParameters"\s*:/.test(body);
     let attempts = 0;
     let outcome: { ok: boolean; message: string };
     for (;;) {
       attempts++;
       try {
-        const result = await this.post(scope, invocation, step, jobId);
+        const result = await this.send(step, body, trimmed);
         const ok = result.status >= 200 && result.status <= 299;
         if (!ok && RETRIED_STATUSES.has(result.status) && attempts === 1) continue;
         outcome = { ok, message: ok ? "" : `Webhook returned HTTP ${result.status}: ${failureMessage(result)}` };
@@ -126,18 +218,39 @@ export class WebhookPipeline implements PipelineHooks {
       }
       break;
     }
-    if (outcome.ok && step.asyncAutoDelete) {
-      await this.deleteJob(jobId);
-      return;
+    if (outcome.ok && step.asyncAutoDelete) await this.deleteJob(jobId);
+    else await this.complete(jobId, outcome, earlierAttempts + attempts - 1);
+    return outcome.ok;
+  }
+
+  /**
+   * Runs again every asynchronous step's job that is still waiting or in progress (the process stopped
+   * before it finished), oldest first, one after the other. Resolves when they have all run.
+   */
+  async resumeJobs(): Promise<ResumedJobs> {
+    const ids = (
+      this.store
+        .prepare(
+          `SELECT asyncoperationid AS id FROM ${quote(tableName(jobsEntity()))}
+            WHERE operationtype = ? AND statecode IN (?, ?) AND data IS NOT NULL
+            ORDER BY createdon, versionnumber`,
+        )
+        .all(SYSTEM_EVENT, Job.waitingForResources.statecode, Job.inProgress.statecode) as { id: string }[]
+    ).map((row) => row.id);
+    const summary: ResumedJobs = { resumed: ids.length, succeeded: 0, failed: 0 };
+    for (const id of ids) {
+      let ok: boolean | undefined;
+      try {
+        ok = await this.runJob(id);
+      } catch (error) {
+        this.options.log?.(`system job ${id} could not be run again: ${(error as Error).message}`);
+        ok = false;
+      }
+      if (ok === true) summary.succeeded++;
+      if (ok === false) summary.failed++;
     }
-    await this.writeJob(false, jobId, {
-      statecode: 3,
-      statuscode: outcome.ok ? 30 : 31,
-      message: outcome.ok ? null : outcome.message,
-      friendlymessage: outcome.ok ? null : outcome.message,
-      errorcode: outcome.ok ? null : -2147220891,
-      retrycount: attempts - 1,
-      completedon: this.engine.now(),
-    });
+    return summary;
   }
 }
+
+const SYSTEM = { userId: SandboxUsers.admin.id, languageId: 1033 };

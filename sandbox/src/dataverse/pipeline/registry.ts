@@ -47,20 +47,11 @@ interface StepRow {
   contract: number | null;
 }
 
-export function findSteps(store: RecordStore, message: string, entity: string, stage: number, mode: number): RegisteredStep[] {
-  const rows = store
-    .prepare(
-      `SELECT s.sdkmessageprocessingstepid AS id, s.name, s.stage, s.mode, s.rank, s.filteringattributes, s.asyncautodelete,
-              e.serviceendpointid AS endpointid, e.url, e.authtype, e.authvalue, e.contract
-         FROM ${table("sdkmessageprocessingstep")} s
-         JOIN ${table("sdkmessage")} m ON m.sdkmessageid = s.sdkmessageid
-         JOIN ${table("sdkmessagefilter")} f ON f.sdkmessagefilterid = s.sdkmessagefilterid
-         JOIN ${table("serviceendpoint")} e ON e.serviceendpointid = s.eventhandler
-        WHERE m.name = ? AND f.primaryobjecttypecode = ? AND s.stage = ? AND s.mode = ? AND s.statecode = 0
-        ORDER BY s.rank, s.createdon, s.sdkmessageprocessingstepid`,
-    )
-    .all(message, entity, stage, mode) as StepRow[];
-  return rows.map((row) => ({
+const STEP_COLUMNS = `s.sdkmessageprocessingstepid AS id, s.name, s.stage, s.mode, s.rank, s.filteringattributes, s.asyncautodelete,
+              e.serviceendpointid AS endpointid, e.url, e.authtype, e.authvalue, e.contract`;
+
+function toStep(store: RecordStore, row: StepRow): RegisteredStep {
+  return {
     id: row.id,
     name: row.name,
     stage: row.stage,
@@ -74,5 +65,33 @@ export function findSteps(store: RecordStore, message: string, entity: string, s
         .prepare(`SELECT entityalias, imagetype, attributes FROM ${table("sdkmessageprocessingstepimage")} WHERE sdkmessageprocessingstepid = ?`)
         .all(row.id) as { entityalias: string; imagetype: number; attributes: string | null }[]
     ).map((image) => ({ alias: image.entityalias, imageType: image.imagetype, attributes: list(image.attributes) })),
-  }));
+  };
+}
+
+export function findSteps(store: RecordStore, message: string, entity: string, stage: number, mode: number): RegisteredStep[] {
+  const rows = store
+    .prepare(
+      `SELECT ${STEP_COLUMNS}
+         FROM ${table("sdkmessageprocessingstep")} s
+         JOIN ${table("sdkmessage")} m ON m.sdkmessageid = s.sdkmessageid
+         JOIN ${table("sdkmessagefilter")} f ON f.sdkmessagefilterid = s.sdkmessagefilterid
+         JOIN ${table("serviceendpoint")} e ON e.serviceendpointid = s.eventhandler
+        WHERE m.name = ? AND f.primaryobjecttypecode = ? AND s.stage = ? AND s.mode = ? AND s.statecode = 0
+        ORDER BY s.rank, s.createdon, s.sdkmessageprocessingstepid`,
+    )
+    .all(message, entity, stage, mode) as StepRow[];
+  return rows.map((row) => toStep(store, row));
+}
+
+/** One step with its service endpoint as registered now (a queued system job posts with the endpoint's current URL and key). */
+export function findStepById(store: RecordStore, stepId: string): RegisteredStep | undefined {
+  const row = store
+    .prepare(
+      `SELECT ${STEP_COLUMNS}
+         FROM ${table("sdkmessageprocessingstep")} s
+         JOIN ${table("serviceendpoint")} e ON e.serviceendpointid = s.eventhandler
+        WHERE s.sdkmessageprocessingstepid = ?`,
+    )
+    .get(stepId) as StepRow | undefined;
+  return row ? toStep(store, row) : undefined;
 }

@@ -1,5 +1,5 @@
 /** Test harness: an in-memory (or file) stand-in on a free port, and a small Web API client. */
-import { startDataverse, type DataverseServer } from "../server";
+import { startDataverse, type DataverseServer, type DataverseServerOptions } from "../server";
 
 export interface Answer {
   status: number;
@@ -29,8 +29,8 @@ export function tickingClock(start = "2026-03-02T08:00:00Z"): () => Date {
 
 export const ANNOTATIONS = { Prefer: 'odata.include-annotations="*"' };
 
-export async function startClient(dbFile = ":memory:", now = tickingClock()): Promise<Client> {
-  const server = await startDataverse({ dbFile, port: 0, now });
+export async function startClient(dbFile = ":memory:", now = tickingClock(), options: Partial<DataverseServerOptions> = {}): Promise<Client> {
+  const server = await startDataverse({ ...options, dbFile, port: 0, now });
   const request: Client["request"] = async (method, path, options = {}) => {
     const headers: Record<string, string> = { Accept: "application/json", ...options.headers };
     if (options.token !== null) headers.Authorization = `Bearer ${options.token ?? "admin"}`;
