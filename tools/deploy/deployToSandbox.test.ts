@@ -2,7 +2,7 @@
  * `npm run deploy` end to end: the real CLI, spawned as its own process, against the sandbox's Web API
  * over HTTP and the real webhook host (its health check). Covers the first install, an idempotent
  * re-run, a dry run, the asynchronous-only enforcement, a webhook that refuses the key (nothing is
- * turned on), and the failures a user meets: an expired token (401), a user without prvImportSolution
+ * turned on), and the failures a user meets: an expired token (401), a user without prvCreateCustomization
  * (403), missing dependencies read from the import job, and a newer version already installed.
  */
 import { spawn } from "node:child_process";
@@ -152,10 +152,10 @@ test("an expired token: 401 with what to check", async () => {
   expect(run.stderr).toMatch(/401 from http:\/\/127\.0\.0\.1:\d+: the token was not accepted/);
 });
 
-test("a sales rep's token: 403 naming prvImportSolution, nothing imported", async () => {
+test("a sales rep's token: 403 naming prvCreateCustomization, nothing imported", async () => {
   const run = await deployTo([], "salesrep");
   expect(run.code).toBe(1);
-  expect(run.stderr).toMatch(/403 on POST ImportSolutionAsync: the prvImportSolution privilege is missing/);
+  expect(run.stderr).toMatch(/403 on POST ImportSolutionAsync: the prvCreateCustomization privilege is missing/);
   expect(await rows("solutions?$filter=uniquename eq 'CommerceB2BOnboarding'")).toEqual([]);
 });
 

@@ -21,7 +21,8 @@ async function main(argv: readonly string[]): Promise<number> {
     process.stdout.write(`Packed ${command.packageType} solution ${where}: ${result.files.length} files, ${result.bytes} bytes\n`);
   } else {
     const result = await unpackSolution(command);
-    process.stdout.write(`Unpacked ${command.zipFile} into ${command.folder}: ${result.files.length} files\n`);
+    const deleted = result.deleted.length > 0 ? `, ${result.deleted.length} deleted` : "";
+    process.stdout.write(`Unpacked ${command.zipFile} into ${command.folder}: ${result.files.length} files${deleted}\n`);
   }
   return 0;
 }

@@ -13,7 +13,10 @@ describe("parseArgs", () => {
   });
 
   it("reads unpack flags", () => {
-    expect(parseArgs(["unpack", "--zipfile", "a.zip", "--folder", "src"])).toEqual({ verb: "unpack", zipFile: "a.zip", folder: "src" });
+    expect(parseArgs(["unpack", "--zipfile", "a.zip", "--folder", "src"])).toEqual({ verb: "unpack", zipFile: "a.zip", folder: "src", allowDelete: false });
+    // pac's switch: no value, long or short.
+    expect(parseArgs(["unpack", "--zipfile", "a.zip", "--folder", "src", "--allowDelete"])).toMatchObject({ allowDelete: true });
+    expect(parseArgs(["unpack", "-ad", "-z", "a.zip", "-f", "src"])).toMatchObject({ allowDelete: true, zipFile: "a.zip" });
   });
 
   it("answers --help", () => {
@@ -32,6 +35,8 @@ describe("parseArgs", () => {
     [["pack", "-z", "a", "-z", "b", "-f", "src"], /given twice/],
     [["unpack", "-z", "a.zip", "-f", "src", "-p", "Managed"], /pack only/],
     [["pack", "-z", "a.zip", "-f", "src", "-p", "Both"], /Unmanaged or Managed/],
+    [["pack", "-z", "a.zip", "-f", "src", "--allowDelete"], /unpack only/],
+    [["unpack", "-z", "a.zip", "-f", "src", "-ad", "--allowDelete"], /given twice/],
   ])("rejects %j", (argv, message) => {
     expect(() => parseArgs(argv as string[])).toThrow(UsageError);
     expect(() => parseArgs(argv as string[])).toThrow(message);

@@ -91,15 +91,37 @@ describe("unpackSolution", () => {
     expect((await listFiles(target)).filter((path) => path.endsWith(".exportorder"))).toEqual([]);
   });
 
-  it("replaces an existing folder as a whole", async () => {
+  it("writes over an existing folder and deletes nothing there, as pac does without --allowDelete", async () => {
     const { root, zipFile } = await packedFixture();
     const target = join(root, "unpacked");
     await fs.mkdir(join(target, "Entities", "Removed"), { recursive: true });
     await fs.writeFile(join(target, "Entities", "Removed", "Entity.xml"), "<Entity />");
-    await unpackSolution({ zipFile, folder: target });
-    expect(await listFiles(target)).not.toContain("Entities/Removed/Entity.xml");
-    expect(await listFiles(target)).toContain(`Controls/${CONTROL}/ControlManifest.xml.data.xml`);
+    await fs.mkdir(join(target, "Other"), { recursive: true });
+    await fs.writeFile(join(target, "Other", "Solution.xml"), "stale");
+    await fs.writeFile(join(target, "README.md"), "mine");
+    const result = await unpackSolution({ zipFile, folder: target });
+    expect(result.deleted).toEqual([]);
+    const files = await listFiles(target);
+    expect(files).toContain("Entities/Removed/Entity.xml");
+    expect(files).toContain("README.md");
+    expect(files).toContain(`Controls/${CONTROL}/ControlManifest.xml.data.xml`);
+    expect((await read(target, "Other/Solution.xml")).toString("utf8")).not.toBe("stale");
+    // No staging folder is left behind, in the folder or beside it.
     expect((await fs.readdir(root)).filter((name) => name.startsWith("."))).toEqual([]);
+    expect((await fs.readdir(target)).filter((name) => name.startsWith("."))).toEqual([]);
+  });
+
+  it("with allowDelete (pac's --allowDelete), deletes the files the zip does not produce, and folders left empty", async () => {
+    const { root, zipFile } = await packedFixture();
+    const target = join(root, "unpacked");
+    await fs.mkdir(join(target, "Entities", "Removed"), { recursive: true });
+    await fs.writeFile(join(target, "Entities", "Removed", "Entity.xml"), "<Entity />");
+    await fs.writeFile(join(target, "README.md"), "mine");
+    const result = await unpackSolution({ zipFile, folder: target, allowDelete: true });
+    expect(result.deleted).toEqual(["Entities/Removed/Entity.xml", "README.md"]);
+    const expected = Object.keys(SOURCE_FILES).filter((path) => path !== ".gitkeep").sort();
+    expect(await listFiles(target)).toEqual(expected);
+    await expect(fs.stat(join(target, "Entities", "Removed"))).rejects.toThrow();
   });
 
   it("passes parts it does not split through unchanged", async () => {

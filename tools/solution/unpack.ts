@@ -1,7 +1,9 @@
 /**
  * `unpack`: a solution zip → SolutionPackager's folder layout, so an export can live in source control.
  * The reverse of pack: split components out of customizations.xml, give web resources their friendly
- * paths, keep controls and every other part as they are. Written through a temp folder (see folderIo).
+ * paths, keep controls and every other part as they are. The zip is read within the limits (limits.ts,
+ * safeZip.ts) and the files are written only inside the folder, deleting nothing there unless
+ * allowDelete (pac's --allowDelete) is set (folderIo.ts).
  */
 import { resolve } from "node:path";
 import { CUSTOMIZATIONS_PART, CUSTOMIZATIONS_SOURCE, OutputTree } from "./components/context";
@@ -14,18 +16,23 @@ import { unpackWebResources } from "./components/webResources";
 import { CONTENT_TYPES_PART } from "./contentTypes";
 import { SolutionPackagerError } from "./errors";
 import { FileMap, compareNames } from "./fileMap";
-import { writeFolderAtomically } from "./folderIo";
+import { writeIntoFolder } from "./folderIo";
+import { countComponents, LimitExceeded, SolutionLimits } from "./limits";
 import { parseXmlBuffer, toSourceFile } from "./xml";
 import { readZipEntries } from "./zipArchive";
 
 export interface UnpackOptions {
   zipFile: string;
   folder: string;
+  /** pac's `--allowDelete`: delete files in the folder that the unpack does not produce. Off by default. */
+  allowDelete?: boolean;
 }
 
 export interface UnpackResult {
   /** Files written, relative to the folder, sorted. */
   files: string[];
+  /** Files deleted from the folder (only with allowDelete), sorted. */
+  deleted: string[];
 }
 
 /** Top-level folders the layout owns; a zip part landing there could not be told apart on pack. */
@@ -54,6 +61,13 @@ export async function unpackSolution(opts: UnpackOptions): Promise<UnpackResult>
     }
   }
 
+  const components = countComponents(customizations.documentElement!);
+  if (components > SolutionLimits.components) {
+    throw new SolutionPackagerError(
+      new LimitExceeded("components", SolutionLimits.components, `customizations.xml defines ${components} components, which`).message,
+      CUSTOMIZATIONS_PART,
+    );
+  }
   const ctx: UnpackContext = { customizations: customizations.documentElement!, zip, output: new OutputTree() };
   unpackEntities(ctx);
   unpackCollection(ctx, ROLES);
@@ -74,6 +88,6 @@ export async function unpackSolution(opts: UnpackOptions): Promise<UnpackResult>
   ctx.output.add(CUSTOMIZATIONS_SOURCE, toSourceFile(customizations), CUSTOMIZATIONS_PART);
 
   const files = ctx.output.entries().sort(([a], [b]) => compareNames(a, b));
-  await writeFolderAtomically(resolve(opts.folder), files);
-  return { files: files.map(([path]) => path) };
+  const { deleted } = await writeIntoFolder(resolve(opts.folder), files, { allowDelete: opts.allowDelete === true });
+  return { files: files.map(([path]) => path), deleted };
 }

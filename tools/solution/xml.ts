@@ -5,6 +5,7 @@
 import { DOMParser, XMLSerializer } from "@xmldom/xmldom";
 import type { Document, Element, Node } from "@xmldom/xmldom";
 import { SolutionPackagerError } from "./errors";
+import { checkXmlElements, LimitExceeded } from "./limits";
 
 export type { Document, Element, Node };
 
@@ -49,6 +50,13 @@ function refine(text: string, message: string, locator: Locator | undefined): Lo
 /** Parses XML text (a leading UTF-8 BOM is allowed); any parser complaint becomes a SolutionPackagerError. */
 export function parseXml(text: string, file: string): Document {
   const source = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  // Counted before parsing: a DOM of hundreds of thousands of elements costs seconds and gigabytes.
+  try {
+    checkXmlElements(source, file);
+  } catch (error) {
+    if (error instanceof LimitExceeded) throw new SolutionPackagerError(error.message, file);
+    throw error;
+  }
   let problem: { message: string; locator?: Locator } | undefined;
   let doc: Document | undefined;
   try {

@@ -1,5 +1,5 @@
 /**
- * Reading and writing solution zips with jszip. Writing is deterministic (fixed entry dates, the order
+ * Reading solution zips within the limits (safeZip.ts) and writing them with jszip. Writing is deterministic (fixed entry dates, the order
  * given, DEFLATE at a fixed level, no folder entries) and atomic: the zip is written to a temp file next
  * to the target and renamed into place, so a failure never leaves a half-written zip at the target path.
  */
@@ -8,30 +8,37 @@ import { basename, dirname, join } from "node:path";
 import JSZip from "jszip";
 import { SolutionPackagerError } from "./errors";
 import { checkRelativePath } from "./fileMap";
+import { LimitExceeded, SolutionLimits, type Limits } from "./limits";
+import { BadZip, readZipSafely, type ZipEntry } from "./safeZip";
 
 /** 1980-01-01T00:00:00Z, the earliest DOS timestamp: the same bytes whatever the clock or time zone. */
 const FIXED_DATE = new Date(Date.UTC(1980, 0, 1, 0, 0, 0));
 
-export async function readZipEntries(zipFile: string): Promise<Map<string, Buffer>> {
+/**
+ * The files of a solution zip, read within the limits (limits.ts): the file size is checked before the
+ * file is read, and the entries as safeZip.ts reads them (declared sizes before inflating, actual sizes
+ * while inflating, names that stay inside the folder).
+ */
+export async function readZipEntries(zipFile: string, limits: Limits = SolutionLimits): Promise<Map<string, Buffer>> {
   let data: Buffer;
   try {
+    const stat = await fs.stat(zipFile);
+    if (stat.size > limits.zipBytes) throw new LimitExceeded("zipBytes", limits.zipBytes, `The zip file has ${stat.size} bytes, which`);
     data = await fs.readFile(zipFile);
   } catch (error) {
+    if (error instanceof LimitExceeded) throw new SolutionPackagerError(error.message, zipFile);
     throw new SolutionPackagerError(`cannot read the zip file (${(error as NodeJS.ErrnoException).code ?? error})`, zipFile);
   }
-  let zip: JSZip;
+  let files: ZipEntry[];
   try {
-    zip = await JSZip.loadAsync(data);
+    files = await readZipSafely(data, limits);
   } catch (error) {
-    throw new SolutionPackagerError(`not a zip file (${error instanceof Error ? error.message : error})`, zipFile);
+    if (error instanceof LimitExceeded) throw new SolutionPackagerError(error.message, zipFile);
+    if (error instanceof BadZip) throw new SolutionPackagerError(error.message, zipFile);
+    throw error;
   }
   const entries = new Map<string, Buffer>();
-  for (const entry of Object.values(zip.files)) {
-    if (entry.dir) continue;
-    // jszip quietly strips "../" from names (keeping the original aside); such a zip is refused instead.
-    const path = checkRelativePath(entry.unsafeOriginalName ?? entry.name, zipFile);
-    entries.set(path, await entry.async("nodebuffer"));
-  }
+  for (const file of files) entries.set(checkRelativePath(file.name, zipFile), file.data);
   return entries;
 }
 

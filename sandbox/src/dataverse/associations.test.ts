@@ -6,6 +6,7 @@
 import { approverRoleFetchXml } from "../../../plugins-ts/src/handlers/approver";
 import { ApproverRoleId } from "../../../core/src";
 import { rows, startClient, type Client } from "./test/harness";
+import { SalespersonRoleId } from "./security/roles";
 import { SandboxUsers } from "./users";
 
 let client: Client;
@@ -47,10 +48,14 @@ test("a role is associated to a user with POST …/systemuserroles_association/$
   expect(answer.text).toBe("");
 
   const user = (await client.get(`systemusers(${rep})?$select=fullname&$expand=systemuserroles_association($select=name)`)).body;
-  expect(user.systemuserroles_association).toEqual([expect.objectContaining({ roleid: ApproverRoleId, name: "Commerce B2B approver" })]);
+  // The rep's seeded Salesperson role, then the one just given.
+  expect(user.systemuserroles_association).toEqual([
+    expect.objectContaining({ roleid: SalespersonRoleId, name: "Salesperson" }),
+    expect.objectContaining({ roleid: ApproverRoleId, name: "Commerce B2B approver" }),
+  ]);
   const role = (await client.get(`roles(${ApproverRoleId})?$select=name&$expand=systemuserroles_association($select=fullname)`)).body;
   expect(role.systemuserroles_association).toEqual([expect.objectContaining({ systemuserid: rep, fullname: SandboxUsers.salesRep.fullname })]);
-  expect(rows(await client.get(`systemuserrolescollection?$select=systemuserid,roleid&$filter=systemuserid eq ${rep}`))).toEqual([
+  expect(rows(await client.get(`systemuserrolescollection?$select=systemuserid,roleid&$filter=systemuserid eq ${rep} and roleid eq ${ApproverRoleId}`))).toEqual([
     expect.objectContaining({ systemuserid: rep, roleid: ApproverRoleId, systemuserroleid: expect.stringMatching(/^[0-9a-f-]{36}$/) }),
   ]);
   expect(await holdsApproverRole(rep)).toBe(true);
@@ -66,7 +71,7 @@ test("the same pair twice is refused; DELETE …/$ref?$id= removes it", async ()
   expect(again.body.error).toEqual({ code: "0x80040237", message: "Cannot insert duplicate key." });
   const removed = await client.request("DELETE", `systemusers(${rep})/systemuserroles_association/$ref?$id=${client.server.apiUrl}roles(${ApproverRoleId})`);
   expect(removed.status).toBe(204);
-  expect(rows(await client.get("systemuserrolescollection"))).toEqual([]);
+  expect(rows(await client.get(`systemuserrolescollection?$filter=roleid eq ${ApproverRoleId}`))).toEqual([]);
   expect(await holdsApproverRole(rep)).toBe(false);
 });
 
@@ -111,7 +116,7 @@ test("refusals: a sales rep granting roles, a wrong or missing record, writing a
   });
   expect(byRep.status).toBe(403);
   expect(byRep.body.error).toMatchObject({ code: "0x80040220" });
-  expect(rows(await client.get("systemuserrolescollection"))).toEqual([]);
+  expect(rows(await client.get(`systemuserrolescollection?$filter=roleid eq ${ApproverRoleId}`))).toEqual([]);
 
   const wrongTable = await client.post(`systemusers(${rep})/systemuserroles_association/$ref`, { "@odata.id": `teams(${teamId})` });
   expect(wrongTable.status).toBe(400);

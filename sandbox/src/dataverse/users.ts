@@ -5,7 +5,7 @@
 
 export interface SandboxUser {
   id: string;
-  /** A bearer token that signs in as this user (the user id works too). */
+  /** The bearer token that signs in as this user. */
   token: string;
   fullname: string;
   firstname: string;
@@ -54,24 +54,7 @@ export const OrganizationName = "sandbox";
 
 const allUsers: readonly SandboxUser[] = Object.values(SandboxUsers);
 
-/**
- * Any bearer token is accepted, as the brief of a local stand-in asks: a known token or user id signs
- * in as that user, a JWT whose `oid`/`appid` matches a user signs in as that user, anything else as the
- * admin. No token at all is a 401.
- */
-export function userForToken(token: string): SandboxUser {
-  const lower = token.toLowerCase();
-  const direct = allUsers.find((u) => u.token === lower || u.id === lower);
-  if (direct) return direct;
-  const parts = token.split(".");
-  if (parts.length === 3) {
-    try {
-      const claims = JSON.parse(Buffer.from(parts[1], "base64url").toString("utf8")) as { appid?: string; oid?: string };
-      const match = allUsers.find((u) => (u.applicationid && u.applicationid === claims.appid) || u.id === claims.oid);
-      if (match) return match;
-    } catch {
-      // Not a JWT after all: fall through to the admin.
-    }
-  }
-  return SandboxUsers.admin;
+/** The seeded user a bearer token names (`admin`, `salesrep`, `dualwrite`); undefined for any other token. */
+export function userForToken(token: string): SandboxUser | undefined {
+  return allUsers.find((u) => u.token === token);
 }

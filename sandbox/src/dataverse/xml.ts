@@ -1,10 +1,13 @@
 /** Strict XML parsing (any error, not only fatal ones, refuses the document) and element helpers. */
 import { DOMParser, type Document, type Element } from "@xmldom/xmldom";
+import { checkXmlElements, LimitExceeded } from "../../../tools/solution/limits";
 
 export class XmlError extends Error {}
 
 export function parseXml(text: string, what: string): Document {
   try {
+    // Counted before parsing: a DOM of hundreds of thousands of elements costs seconds and gigabytes.
+    checkXmlElements(text, what);
     const document = new DOMParser({
       onError: (level, message) => {
         if (level !== "warning") throw new XmlError(message);
@@ -13,6 +16,7 @@ export function parseXml(text: string, what: string): Document {
     if (!document.documentElement) throw new XmlError("no root element");
     return document;
   } catch (error) {
+    if (error instanceof LimitExceeded) throw new XmlError(error.message);
     throw new XmlError(`${what} is not well-formed XML: ${(error as Error).message.split("\n")[0]}`);
   }
 }

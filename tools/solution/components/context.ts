@@ -1,5 +1,6 @@
 /** What every component handler works on while packing or unpacking. */
 import { SolutionPackagerError } from "../errors";
+import { ExpansionBudget, LimitExceeded } from "../limits";
 import type { FileMap } from "../fileMap";
 import type { Element } from "../xml";
 
@@ -23,15 +24,27 @@ export interface PackContext {
   manifests: string[];
 }
 
-/** Files an unpack will write, refusing two components that would land on the same path. */
+/**
+ * Files an unpack will write, refusing two components that would land on the same path, and counting the
+ * bytes they add up to against the expansion limit (a zip part several components share counts for
+ * each of them) before anything is written.
+ */
 export class OutputTree {
   private readonly files = new Map<string, Buffer | string>();
   private readonly lowerCase = new Map<string, string>();
+
+  constructor(private readonly budget: ExpansionBudget = new ExpansionBudget()) {}
 
   add(path: string, content: Buffer | string, origin: string): void {
     const clash = this.lowerCase.get(path.toLowerCase());
     if (clash !== undefined) {
       throw new SolutionPackagerError(`two components unpack to the same file "${path}"`, origin);
+    }
+    try {
+      this.budget.charge(typeof content === "string" ? Buffer.byteLength(content) : content.length, `"${path}"`);
+    } catch (error) {
+      if (error instanceof LimitExceeded) throw new SolutionPackagerError(error.message, origin);
+      throw error;
     }
     this.files.set(path, content);
     this.lowerCase.set(path.toLowerCase(), path);

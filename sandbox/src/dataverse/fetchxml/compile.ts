@@ -16,6 +16,7 @@ import {
 } from "../query/sqlCondition";
 import { toDataverseDate } from "../storage/records";
 import { quote, tableName } from "../storage/schema";
+import { notValidForRead } from "../odata/filterSql";
 import type { FetchCondition, FetchEntity, FetchFilter, FetchLink, FetchQuery } from "./parse";
 
 export interface CompiledLink {
@@ -60,6 +61,13 @@ export function attributeFor(entity: EntityMetadata, name: string): AttributeMet
   return attribute;
 }
 
+/** An attribute a condition, join or order uses: one that is not valid for read (`authvalue`) is refused. */
+function queryableAttribute(entity: EntityMetadata, name: string): AttributeMetadata {
+  const attribute = attributeFor(entity, name);
+  if (attribute.notValidForRead) throw notValidForRead(entity, attribute);
+  return attribute;
+}
+
 const startOfDay = (date: Date, addDays = 0): string =>
   toDataverseDate(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + addDays)));
 
@@ -68,7 +76,7 @@ function dateRange(columnSql: string, from: string, to: string): SqlFragment {
 }
 
 function condition(runtime: FetchRuntime, alias: string, entity: EntityMetadata, c: FetchCondition): SqlFragment {
-  const attribute = attributeFor(entity, c.attribute);
+  const attribute = queryableAttribute(entity, c.attribute);
   const col = column(alias, attribute.logicalName);
   const value = () => {
     if (c.value === undefined) throw badRequest(`The condition operator '${c.operator}' on '${c.attribute}' needs a value.`);
@@ -186,10 +194,11 @@ function filterSql(runtime: FetchRuntime, scope: AliasScope, alias: string, enti
 }
 
 function columnsOf(entity: EntityMetadata, fetchEntity: FetchEntity, alwaysPrimaryKey: boolean): AttributeMetadata[] {
-  if (fetchEntity.allAttributes) return entity.attributes;
+  // A column that is not valid for read (serviceendpoint `authvalue`) is never returned, named or not.
+  if (fetchEntity.allAttributes) return entity.attributes.filter((a) => !a.notValidForRead);
   const names = new Set(fetchEntity.attributes.map((a) => attributeFor(entity, a.name).logicalName));
   if (alwaysPrimaryKey) names.add(entity.primaryIdAttribute);
-  return entity.attributes.filter((a) => names.has(a.logicalName));
+  return entity.attributes.filter((a) => names.has(a.logicalName) && !a.notValidForRead);
 }
 
 export function compileFetch(query: FetchQuery, runtime: FetchRuntime): CompiledFetch {
@@ -209,8 +218,8 @@ export function compileFetch(query: FetchQuery, runtime: FetchRuntime): Compiled
       const count = (generatedCounts.get(link.name) ?? 0) + 1;
       generatedCounts.set(link.name, count);
       const resultAlias = link.alias ?? `${link.name}${count}`;
-      const from = attributeFor(entity, link.from);
-      const to = attributeFor(parentEntity, link.to);
+      const from = queryableAttribute(entity, link.from);
+      const to = queryableAttribute(parentEntity, link.to);
       const compiled: CompiledLink = { link, entity, sqlAlias, resultAlias, columns: columnsOf(entity, link, false) };
       links.push(compiled);
       scope.byResultAlias.set(resultAlias, { sqlAlias, entity });
@@ -229,11 +238,11 @@ export function compileFetch(query: FetchQuery, runtime: FetchRuntime): Compiled
     "AND",
   );
   for (const order of query.entity.orders) {
-    orders.push(orderTerm(rootAlias, attributeFor(root, order.attribute), order.descending));
+    orders.push(orderTerm(rootAlias, queryableAttribute(root, order.attribute), order.descending));
   }
   for (const link of links) {
     for (const order of link.link.orders) {
-      orders.push(orderTerm(link.sqlAlias, attributeFor(link.entity, order.attribute), order.descending));
+      orders.push(orderTerm(link.sqlAlias, queryableAttribute(link.entity, order.attribute), order.descending));
     }
   }
   orders.push(`${quote(rootAlias)}.rowid ASC`);

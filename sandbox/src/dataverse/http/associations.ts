@@ -7,30 +7,18 @@
  *   DELETE <set>(<id>)/<relationship>(<other id>)/$ref                                       → 204
  *
  * Only the relationships in metadata/relationships.ts (the ones that grant security roles) are modelled.
- * Changing who holds a role is a System Administrator's job: in the sandbox only the seeded admin may.
+ * Changing who holds a role is a System Administrator's job: in the sandbox only a holder of the System
+ * Administrator role (directly or through a team) may.
  */
-import type { Caller } from "../engine/scope";
 import { badRequest, DataverseError, ErrorCodes, notFound, notImplemented } from "../errors";
 import { entityByLogicalName, entityBySetName, type EntityMetadata } from "../metadata";
 import { manyToManyNavigation } from "../metadata/relationships";
 import { parseBindReference } from "../odata/deserialize";
 import { associate, disassociate } from "../storage/associations";
-import { SandboxUsers } from "../users";
+import { requireSystemAdministrator } from "../security/principal";
 import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context";
 
 const GUID = /^\{?([0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12})\}?$/;
-
-/** SecLib::AccessCheckEx failed. */
-const PRIVILEGE_DENIED = "0x80040220";
-
-function requireAdministrator(caller: Caller, relationship: string): void {
-  if (caller.userId === SandboxUsers.admin.id) return;
-  throw new DataverseError(
-    403,
-    PRIVILEGE_DENIED,
-    `Principal user (Id=${caller.userId}) is missing the privileges to change '${relationship}' (in the sandbox only the System Administrator holds them).`,
-  );
-}
 
 /** `<other set>(<id>)`, relative or absolute, naming a record of the relationship's other table. */
 function otherRecord(reference: unknown, expected: EntityMetadata, what: string): string {
@@ -70,7 +58,7 @@ export async function handleManyToMany(ctx: HandlerContext, entity: EntityMetada
   }
 
   await ctx.engine.execute(ctx.caller, async () => {
-    requireAdministrator(ctx.caller, navigation.relationship.name);
+    requireSystemAdministrator(ctx.store, ctx.caller, navigation.relationship.name);
     if (!ctx.store.exists(entity, id)) throw notFound(entity.logicalName, id);
     if (!ctx.store.exists(other, otherId)) throw notFound(other.logicalName, otherId);
     if (method === "POST") associate(ctx.store, navigation, id, otherId);

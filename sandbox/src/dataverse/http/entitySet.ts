@@ -1,6 +1,11 @@
 /** CRUD on `<entityset>` and `<entityset>(<id>)`: GET, POST, PATCH (upsert), DELETE. */
 import { DataverseError, ErrorCodes, notFound, notImplemented } from "../errors";
-import type { EntityMetadata } from "../metadata";
+import { entityByLogicalName, navigationProperty, type EntityMetadata } from "../metadata";
+import { manyToManyNavigation, oneToManyNavigation } from "../metadata/relationships";
+import { parseFetchXml, type FetchEntity } from "../fetchxml/parse";
+import type { ExpandItem } from "../odata/queryOptions";
+import { requireAccess } from "../security/principal";
+import { isEntityRef, type RecordData } from "../storage/records";
 import { deserializeRecord } from "../odata/deserialize";
 import { parseQueryOptions } from "../odata/queryOptions";
 import { contextUrl, countRecords, retrieveMultiple, retrieveRecord } from "../odata/retrieve";
@@ -8,6 +13,53 @@ import { serializeRecord, type SerializeContext } from "../odata/serialize";
 import { runFetchXmlRequest, runSavedQuery, runtimeFor } from "../fetchxml/request";
 import { refuseIntersectWrite } from "./associations";
 import { parseJsonBody, type ApiResponse, type HandlerContext } from "./context";
+
+/** The tables a `$expand` reads from, each needing its Read privilege like the table queried. */
+function expandedTables(entity: EntityMetadata, expand: ExpandItem[]): EntityMetadata[] {
+  return expand.flatMap((item) => {
+    const name =
+      oneToManyNavigation(entity.logicalName, item.navigationProperty)?.referencingEntity ??
+      manyToManyNavigation(entity.logicalName, item.navigationProperty)?.other.entity ??
+      navigationProperty(entity, item.navigationProperty)?.target.entity;
+    const target = name ? entityByLogicalName(name) : undefined;
+    return target ? [target] : [];
+  });
+}
+
+/** The tables a FetchXML query reads: its entity and every link-entity, however deep. */
+function fetchTables(fetchXml: string): EntityMetadata[] {
+  const found: EntityMetadata[] = [];
+  const walk = (node: FetchEntity) => {
+    const entity = entityByLogicalName(node.name);
+    if (entity) found.push(entity);
+    node.links.forEach(walk);
+  };
+  walk(parseFetchXml(fetchXml).entity);
+  return found;
+}
+
+function requireRead(ctx: HandlerContext, entities: EntityMetadata[]): void {
+  for (const entity of entities) requireAccess(ctx.store, ctx.caller, entity, "Read");
+}
+
+/** Create, plus Assign when the new record is given to someone other than the caller. */
+function requireCreate(ctx: HandlerContext, entity: EntityMetadata, data: RecordData): void {
+  requireAccess(ctx.store, ctx.caller, entity, "Create");
+  const owner = data.ownerid;
+  if (isEntityRef(owner) && !(owner.logicalName === "systemuser" && owner.id.toLowerCase() === ctx.caller.userId)) {
+    requireAccess(ctx.store, ctx.caller, entity, "Assign");
+  }
+}
+
+/** Write on the record as it is (depth), plus Assign when the change moves it to another owner. */
+function requireWrite(ctx: HandlerContext, entity: EntityMetadata, existing: RecordData, data: RecordData): void {
+  requireAccess(ctx.store, ctx.caller, entity, "Write", existing);
+  const owner = data.ownerid;
+  const current = existing.ownerid;
+  if (isEntityRef(owner) && !(isEntityRef(current) && current.id.toLowerCase() === owner.id.toLowerCase())) {
+    requireAccess(ctx.store, ctx.caller, entity, "Assign", existing);
+  }
+}
 
 const entityIdUrl = (ctx: HandlerContext, entity: EntityMetadata, id: string) => `${ctx.apiUrl}${entity.entitySetName}(${id})`;
 
@@ -42,15 +94,23 @@ export async function handleCollection(ctx: HandlerContext, entity: EntityMetada
     const headers = preferenceApplied(ctx);
     const serialize = serializeContext(ctx);
     const runtime = runtimeFor(serialize, ctx.caller.userId, ctx.engine.currentTime());
-    if (params.has("fetchXml")) return { status: 200, headers, body: runFetchXmlRequest(serialize, ctx.apiUrl, entity, params, runtime) };
-    if (params.has("savedQuery")) return { status: 200, headers, body: runSavedQuery(serialize, ctx.apiUrl, entity, params, runtime) };
+    if (params.has("fetchXml")) {
+      requireRead(ctx, [entity, ...fetchTables(params.get("fetchXml") ?? "")]);
+      return { status: 200, headers, body: runFetchXmlRequest(serialize, ctx.apiUrl, entity, params, runtime) };
+    }
+    if (params.has("savedQuery")) {
+      requireRead(ctx, [entity, entityByLogicalName("savedquery") as EntityMetadata]);
+      return { status: 200, headers, body: runSavedQuery(serialize, ctx.apiUrl, entity, params, runtime) };
+    }
     if (params.has("userQuery")) throw notImplemented("personal views (userQuery)");
     const query = parseQueryOptions(params);
+    requireRead(ctx, [entity, ...expandedTables(entity, query.expand)]);
     return { status: 200, headers, body: retrieveMultiple(serializeContext(ctx), ctx.apiUrl, ctx.request.url, entity, query) };
   }
   if (ctx.request.method === "POST") {
     if (entity.intersect) refuseIntersectWrite(entity);
     const data = deserializeRecord(entity, parseJsonBody(ctx.request.body, entity.entitySetName));
+    requireCreate(ctx, entity, data);
     const id = await ctx.engine.execute(ctx.caller, (scope) => ctx.engine.create(scope, entity, data));
     if (ctx.preferences.returnRepresentation) return representation(ctx, entity, id, 201);
     return { status: 204, headers: { "OData-EntityId": entityIdUrl(ctx, entity, id) } };
@@ -65,6 +125,7 @@ export async function handleRecord(ctx: HandlerContext, entity: EntityMetadata, 
   switch (method) {
     case "GET": {
       const query = parseQueryOptions(ctx.request.url.searchParams);
+      requireRead(ctx, [entity, ...expandedTables(entity, query.expand)]);
       const body = retrieveRecord(serializeContext(ctx), ctx.apiUrl, entity, id, query);
       const ifNoneMatch = headers["if-none-match"];
       if (ifNoneMatch && ifNoneMatch === body["@odata.etag"]) return { status: 304 };
@@ -73,16 +134,18 @@ export async function handleRecord(ctx: HandlerContext, entity: EntityMetadata, 
     case "PATCH": {
       const data = deserializeRecord(entity, parseJsonBody(ctx.request.body, entity.entitySetName));
       const created = await ctx.engine.execute(ctx.caller, async (scope) => {
-        const exists = ctx.store.exists(entity, id);
-        if (exists && headers["if-none-match"] === "*") {
+        const existing = ctx.store.get(entity, id);
+        if (existing && headers["if-none-match"] === "*") {
           throw new DataverseError(412, ErrorCodes.duplicateRecord, "A record with matching key values already exists.");
         }
-        if (exists) {
+        if (existing) {
+          requireWrite(ctx, entity, existing, data);
           await ctx.engine.update(scope, entity, id, data, { ifMatch });
           return false;
         }
         // Upsert: PATCH to a missing id creates it, unless If-Match says it must exist.
         if (ifMatch) throw notFound(entity.logicalName, id);
+        requireCreate(ctx, entity, data);
         await ctx.engine.create(scope, entity, { ...data, [entity.primaryIdAttribute]: id });
         return true;
       });
@@ -90,7 +153,11 @@ export async function handleRecord(ctx: HandlerContext, entity: EntityMetadata, 
       return { status: 204, headers: { "OData-EntityId": entityIdUrl(ctx, entity, id) } };
     }
     case "DELETE":
-      await ctx.engine.execute(ctx.caller, (scope) => ctx.engine.delete(scope, entity, id, { ifMatch }));
+      await ctx.engine.execute(ctx.caller, (scope) => {
+        const existing = ctx.store.get(entity, id);
+        if (existing) requireAccess(ctx.store, ctx.caller, entity, "Delete", existing);
+        return ctx.engine.delete(scope, entity, id, { ifMatch });
+      });
       return { status: 204 };
     case "PUT":
       throw notImplemented("PUT of a single property");
@@ -105,5 +172,6 @@ export function handleCount(ctx: HandlerContext, entity: EntityMetadata): ApiRes
     throw new DataverseError(405, ErrorCodes.notSupported, `The HTTP method '${ctx.request.method}' is not allowed on '${entity.entitySetName}/$count'.`);
   }
   const query = parseQueryOptions(ctx.request.url.searchParams);
+  requireRead(ctx, [entity]);
   return { status: 200, headers: { "Content-Type": "text/plain;charset=utf-8" }, text: String(countRecords(ctx.store, entity, query)) };
 }

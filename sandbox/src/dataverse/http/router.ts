@@ -82,7 +82,7 @@ async function unboundAction(ctx: HandlerContext, name: string): Promise<ApiResp
     case "PublishXml":
       // Forms, views and ribbons are live as soon as they are written here; publishing only checks the privilege.
       requireMethod(ctx, "POST");
-      requireCustomizer(ctx.caller, "prvPublishCustomizations");
+      requireCustomizer(ctx.store, ctx.caller, "prvWriteQuery");
       return { status: 204 };
     case "WhoAmI":
     case "WhoAmI()":

@@ -1,20 +1,13 @@
 /**
- * Solution import and publishing need System Customizer or System Administrator. In the sandbox only
- * the seeded admin holds such a role; anyone else (the sales rep, dual-write's application user) gets
- * the 403 Dataverse answers, naming the missing privilege.
+ * Solution import and publishing need their privileges (System Customizer or System Administrator hold
+ * them). Who holds them follows the caller's security roles (../security); anyone else (the sales rep,
+ * dual-write's application user) gets the 403 Dataverse answers, naming the missing privilege.
  */
 import type { Caller } from "../engine/scope";
-import { DataverseError } from "../errors";
-import { SandboxUsers } from "../users";
+import { requireSolutionPrivilege } from "../security/principal";
+import type { SolutionPrivilege } from "../security/privileges";
+import type { RecordStore } from "../storage/records";
 
-/** SecLib::AccessCheckEx failed. */
-const PRIVILEGE_DENIED = "0x80040220";
-
-export function requireCustomizer(caller: Caller, privilege: "prvImportSolution" | "prvPublishCustomizations"): void {
-  if (caller.userId === SandboxUsers.admin.id) return;
-  throw new DataverseError(
-    403,
-    PRIVILEGE_DENIED,
-    `Principal user (Id=${caller.userId}, type=8, roleCount=1, privilegeCount=0, accessMode=0), is missing ${privilege} privilege on OTC=7100 for entity 'solution'.`,
-  );
+export function requireCustomizer(store: RecordStore, caller: Caller, privilege: SolutionPrivilege): void {
+  requireSolutionPrivilege(store, caller, privilege);
 }

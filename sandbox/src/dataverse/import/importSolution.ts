@@ -18,11 +18,12 @@ import { deterministicId } from "../storage/seed";
 import { appModules, appModuleSiteMaps } from "./components/appModules";
 import { entityComponents } from "./components/entityComponents";
 import { requireCustomizer } from "./customizerPrivilege";
+import { requireAccess } from "../security/principal";
 import { customControls, environmentVariables, roles, webResources } from "./components/otherComponents";
 import { sdkSteps, serviceEndpoints } from "./components/pluginComponents";
 import type { ComponentRow } from "./components/types";
 import { recordImportJob, type ImportOutcome } from "./importJob";
-import { importRefused, MissingDependenciesError, readSolutionPackage, type SolutionManifest, type SolutionPackage } from "./solutionPackage";
+import { checkCustomizationFileSize, importRefused, MissingDependenciesError, readSolutionPackage, type SolutionManifest, type SolutionPackage } from "./solutionPackage";
 
 const meta = (name: string) => entityByLogicalName(name) as EntityMetadata;
 
@@ -173,10 +174,11 @@ export function validateImportParameters(rawBody: unknown): ImportParameters {
 }
 
 export async function importSolution(engine: Engine, caller: Caller, rawBody: unknown): Promise<void> {
-  requireCustomizer(caller, "prvImportSolution");
+  requireCustomizer(engine.store, caller, "prvCreateCustomization");
   const { body, importJobId } = validateImportParameters(rawBody);
   const outcome: ImportOutcome = { startedOn: engine.now() };
   try {
+    checkCustomizationFileSize(body.CustomizationFile);
     const pkg = await readSolutionPackage(Buffer.from(body.CustomizationFile, "base64"));
     outcome.manifest = pkg.manifest;
     checkDependencies(pkg.manifest);
@@ -195,6 +197,7 @@ async function installPackage(engine: Engine, caller: Caller, pkg: SolutionPacka
   return engine.execute(caller, async () => {
     const solutionId = checkInstalled(engine, pkg.manifest);
     const { manifest } = pkg;
+    requireAccess(engine.store, caller, meta("solution"), engine.store.exists(meta("solution"), solutionId) ? "Write" : "Create");
     writeRow(engine, caller, meta("solution"), {
       solutionid: solutionId,
       uniquename: manifest.uniqueName,
@@ -222,6 +225,8 @@ async function installPackage(engine: Engine, caller: Caller, pkg: SolutionPacka
           );
         }
       }
+      // Importing a component needs the privilege to create or write it, as Dataverse checks per component.
+      requireAccess(engine.store, caller, entity, engine.store.exists(entity, String(record[entity.primaryIdAttribute])) ? "Write" : "Create");
       writeRow(engine, caller, entity, record);
       const ids = kept.get(row.entity) ?? new Set<string>();
       ids.add(String(record[entity.primaryIdAttribute]));

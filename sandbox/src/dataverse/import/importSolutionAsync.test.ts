@@ -70,10 +70,10 @@ test("parameter errors are answered at once, without a system job", async () => 
 test("a sales rep may neither import nor publish: 403 naming the privilege; the admin may", async () => {
   const refused = await importAsync(await solutionZip(), "salesrep");
   expect(refused.status).toBe(403);
-  expect((refused.body.error as { message: string }).message).toMatch(/is missing prvImportSolution privilege/);
+  expect((refused.body.error as { message: string }).message).toMatch(/is missing prvCreateCustomization privilege/);
   const publishRefused = await client.request("POST", "PublishAllXml", { body: {}, token: "salesrep" });
   expect(publishRefused.status).toBe(403);
-  expect((publishRefused.body.error as { message: string }).message).toMatch(/prvPublishCustomizations/);
+  expect((publishRefused.body.error as { message: string }).message).toMatch(/prvWriteQuery/);
   expect((await client.request("POST", "PublishAllXml", { body: {} })).status).toBe(204);
   expect((await client.get("PublishAllXml")).status).toBe(405);
 });

@@ -20,7 +20,7 @@ export interface ImportSolutionAsyncResult {
 const asyncOperations = (): EntityMetadata => entityByLogicalName("asyncoperation") as EntityMetadata;
 
 export async function importSolutionAsync(engine: Engine, caller: Caller, rawBody: unknown): Promise<ImportSolutionAsyncResult> {
-  requireCustomizer(caller, "prvImportSolution");
+  requireCustomizer(engine.store, caller, "prvCreateCustomization");
   const parameters = validateImportParameters(rawBody);
   const importJobId = parameters.importJobId ?? randomUUID();
   const operationId = randomUUID();

@@ -1,10 +1,13 @@
 /**
  * Reads a solution zip as Dataverse does before importing anything: the three root parts must be
  * there and be well-formed XML; the manifest gives name, version, managed flag and the missing
- * dependencies the solution declares.
+ * dependencies the solution declares. The zip is read within the limits the packer's unpack uses
+ * (tools/solution/limits.ts): sizes and counts are checked before anything is inflated, and each part
+ * a component uses counts against the expansion limit.
  */
 import type { Document, Element } from "@xmldom/xmldom";
-import JSZip from "jszip";
+import { countComponents, ExpansionBudget, LimitExceeded, SolutionLimits } from "../../../../tools/solution/limits";
+import { BadZip, readZipSafely } from "../../../../tools/solution/safeZip";
 import { DataverseError, ErrorCodes } from "../errors";
 import { attribute, childElements, childText, firstChild, parseXml, XmlError } from "../xml";
 
@@ -29,7 +32,7 @@ export interface SolutionManifest {
 export interface SolutionPackage {
   manifest: SolutionManifest;
   customizations: Element;
-  /** Every other part by path (no leading slash). */
+  /** Every other part by path (no leading slash); reading one charges the expansion budget. */
   parts: Map<string, Buffer>;
 }
 
@@ -44,9 +47,6 @@ export class MissingDependenciesError extends DataverseError {
 }
 
 export const importRefused = (message: string, code: string = ErrorCodes.importFailed): DataverseError => new DataverseError(400, code, message);
-
-/** Far above any real solution; refuses a compressed bomb before it fills memory further. */
-const MAX_UNPACKED_BYTES = 512 * 1024 * 1024;
 
 const ROOT_PARTS_MESSAGE =
   "The solution file is invalid. The compressed file must contain the following files at its root: solution.xml, customizations.xml, and [Content_Types].xml. Customization files exported from previous versions of Microsoft Dynamics CRM are not supported.";
@@ -96,23 +96,57 @@ function readManifest(document: Document): SolutionManifest {
 
 const decodeXml = (buffer: Buffer): string => buffer.toString("utf8").replace(/^\uFEFF/, "");
 
-export async function readSolutionPackage(zipBytes: Buffer): Promise<SolutionPackage> {
-  let zip: JSZip;
+/**
+ * Zip parts as the component readers see them: every `get` is a component using the part, and is
+ * charged to the expansion budget before the reader copies or encodes the bytes, so 500 web resources
+ * sharing one part count 500 times.
+ */
+export class SolutionParts extends Map<string, Buffer> {
+  constructor(
+    entries: Iterable<readonly [string, Buffer]>,
+    private readonly budget: ExpansionBudget = new ExpansionBudget(),
+  ) {
+    super(entries);
+  }
+
+  override get(path: string): Buffer | undefined {
+    const bytes = super.get(path);
+    if (bytes) {
+      try {
+        this.budget.charge(bytes.length, `'${path}'`);
+      } catch (error) {
+        if (error instanceof LimitExceeded) throw importRefused(`The solution file is refused: ${error.message}`);
+        throw error;
+      }
+    }
+    return bytes;
+  }
+}
+
+/** The zip's files within the limits (../../../../tools/solution/limits.ts), nothing inflated before it is checked. */
+async function readZipParts(zipBytes: Buffer): Promise<Map<string, Buffer>> {
   try {
-    zip = await JSZip.loadAsync(zipBytes);
-  } catch {
-    throw importRefused("The import file is invalid: CustomizationFile is not a compressed (.zip) solution file.");
+    const parts = new Map<string, Buffer>();
+    for (const entry of await readZipSafely(zipBytes, SolutionLimits)) parts.set(entry.name.replace(/^\//, ""), entry.data);
+    return parts;
+  } catch (error) {
+    if (error instanceof LimitExceeded) throw importRefused(`The solution file is refused: ${error.message}`);
+    if (error instanceof BadZip) throw importRefused(`The import file is invalid: CustomizationFile is not a compressed (.zip) solution file: ${error.message}.`);
+    throw error;
   }
-  const parts = new Map<string, Buffer>();
-  let unpacked = 0;
-  for (const file of Object.values(zip.files)) {
-    if (file.dir) continue;
-    const bytes = await file.async("nodebuffer");
-    unpacked += bytes.length;
-    if (unpacked > MAX_UNPACKED_BYTES) throw importRefused(`The solution file unpacks to more than ${MAX_UNPACKED_BYTES} bytes.`);
-    parts.set(file.name.replace(/^\//, ""), bytes);
+}
+
+/** Refuses a base64 CustomizationFile whose decoded size is over the zip-size limit, before decoding it. */
+export function checkCustomizationFileSize(base64: string): void {
+  const decoded = Math.floor((base64.replace(/=+$/, "").length * 3) / 4);
+  if (decoded > SolutionLimits.zipBytes) {
+    throw importRefused(`The solution file is refused: ${new LimitExceeded("zipBytes", SolutionLimits.zipBytes, `The zip file has about ${decoded} bytes, which`).message}`);
   }
-  const rootPart = (name: string) => [...parts.entries()].find(([path]) => path.toLowerCase() === name.toLowerCase())?.[1];
+}
+
+export async function readSolutionPackage(zipBytes: Buffer): Promise<SolutionPackage> {
+  const zipParts = await readZipParts(zipBytes);
+  const rootPart = (name: string) => [...zipParts.entries()].find(([path]) => path.toLowerCase() === name.toLowerCase())?.[1];
   const solutionXml = rootPart("solution.xml");
   const customizationsXml = rootPart("customizations.xml");
   if (!solutionXml || !customizationsXml || !rootPart("[Content_Types].xml")) throw importRefused(ROOT_PARTS_MESSAGE);
@@ -120,7 +154,13 @@ export async function readSolutionPackage(zipBytes: Buffer): Promise<SolutionPac
     const manifest = readManifest(parseXml(decodeXml(solutionXml), "solution.xml"));
     const customizations = parseXml(decodeXml(customizationsXml), "customizations.xml").documentElement as Element;
     if (customizations.tagName !== "ImportExportXml") throw importRefused("customizations.xml is invalid: the root element must be ImportExportXml.");
-    return { manifest, customizations, parts };
+    const components = countComponents(customizations);
+    if (components > SolutionLimits.components) {
+      throw importRefused(
+        `The solution file is refused: ${new LimitExceeded("components", SolutionLimits.components, `customizations.xml defines ${components} components, which`).message}`,
+      );
+    }
+    return { manifest, customizations, parts: new SolutionParts(zipParts) };
   } catch (error) {
     if (error instanceof XmlError) throw importRefused(`The import file is invalid. ${error.message}`);
     throw error;

@@ -11,6 +11,7 @@ import { defaultStatusFor, validateStatePair } from "../engine/stateRules";
 import { entityByLogicalName, type EntityMetadata } from "../metadata";
 import { deserializeRecord } from "../odata/deserialize";
 import { isEntityRef, type RecordData } from "../storage/records";
+import { requireAccess } from "../security/principal";
 import { asBody, integerParameter } from "./parameters";
 
 const meta = (name: string) => entityByLogicalName(name) as EntityMetadata;
@@ -34,6 +35,9 @@ export async function closeOpportunity(engine: Engine, caller: Caller, kind: Clo
   await engine.execute(caller, async (scope) => {
     const record = engine.store.get(opportunity, ref.id);
     if (!record) throw notFound("opportunity", ref.id);
+    // WinOpportunity/LoseOpportunity privileges: write the opportunity, create the close activity.
+    requireAccess(engine.store, caller, opportunity, "Write", record);
+    requireAccess(engine.store, caller, opportunityClose, "Create");
     const invocation = engine.invocation(kind, opportunity, ref.id, {
       OpportunityClose: toContextEntity(engine.store, opportunityClose, String(close.activityid ?? ""), close),
       Status: { type: "OptionSetValue", value: status },

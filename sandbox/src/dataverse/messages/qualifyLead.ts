@@ -11,6 +11,7 @@ import type { Caller, ContextValue } from "../engine/scope";
 import { defaultStatusFor, validateStatePair } from "../engine/stateRules";
 import { entityByLogicalName, type EntityMetadata } from "../metadata";
 import { isEntityRef, type EntityRef, type RecordData } from "../storage/records";
+import { requireAccess } from "../security/principal";
 import { asBody, booleanParameter, integerParameter, referenceParameter } from "./parameters";
 
 const meta = (name: string) => entityByLogicalName(name) as EntityMetadata;
@@ -42,6 +43,11 @@ export async function qualifyLead(engine: Engine, caller: Caller, leadId: string
   return engine.execute(caller, async (scope) => {
     const record = store.get(lead, leadId);
     if (!record) throw notFound("lead", leadId);
+    // Qualifying writes the lead and creates the records asked for, each needing its privilege.
+    requireAccess(store, caller, lead, "Write", record);
+    if (createAccount) requireAccess(store, caller, meta("account"), "Create");
+    if (createContact) requireAccess(store, caller, meta("contact"), "Create");
+    if (createOpportunity) requireAccess(store, caller, meta("opportunity"), "Create");
     const currency = referenceParameter(store, body, "OpportunityCurrencyId", ["transactioncurrency"]);
     const customer = referenceParameter(store, body, "OpportunityCustomerId", ["account", "contact"]);
     const status = requestedStatus === undefined || requestedStatus === -1 ? defaultStatusFor(lead, LeadState.Qualified)! : requestedStatus;

@@ -338,7 +338,10 @@ export const serviceendpoint: EntityMetadata = {
   attributes: [
     primaryKey("serviceendpointid"),
     ...strings("name", "url", "namespaceaddress", "path", "solutionnamespace", "saskeyname"),
-    ...memos("description", "authvalue"),
+    ...memos("description"),
+    // The webhook key or header settings: written by deploy, never returned (IsValidForRead False in the
+    // ServiceEndpoint table reference).
+    { logicalName: "authvalue", type: "memo", notValidForRead: true },
     picklist("contract", [
       option(1, "OneWay", "Yksisuuntainen"),
       option(2, "Queue", "Jono"),

@@ -49,6 +49,11 @@ export interface AttributeMetadata {
   options?: OptionMetadata[];
   /** System-maintained: a value sent by a client is ignored, as Dataverse does for these columns. */
   systemManaged?: boolean;
+  /**
+   * `IsValidForRead: False` in Dataverse's table reference (serviceendpoint `authvalue`): the column can be
+   * written but is never returned, and a query cannot filter or sort on it.
+   */
+  notValidForRead?: boolean;
 }
 
 export type Ownership = "user" | "organization";

@@ -1,5 +1,5 @@
 /** Compiles a parsed `$filter` against one entity's table into a SQL WHERE fragment. */
-import { badRequest, propertyNotFound } from "../errors";
+import { badRequest, ErrorCodes, propertyNotFound } from "../errors";
 import { attributeOf, lookupValueAttribute, navigationProperty, type AttributeMetadata, type EntityMetadata } from "../metadata";
 import {
   column,
@@ -27,6 +27,22 @@ export function resolveProperty(entity: EntityMetadata, name: string): Attribute
   throw propertyNotFound(name, entity.logicalName);
 }
 
+/**
+ * A property a query may filter or sort on: as resolveProperty, but a column that is not valid for read
+ * (serviceendpoint `authvalue`) is refused, so its value cannot be probed through a filter either.
+ */
+export function resolveQueryable(entity: EntityMetadata, name: string): AttributeMetadata {
+  const attribute = resolveProperty(entity, name);
+  if (attribute.notValidForRead) throw notValidForRead(entity, attribute);
+  return attribute;
+}
+
+export const notValidForRead = (entity: EntityMetadata, attribute: AttributeMetadata) =>
+  badRequest(
+    `The attribute '${attribute.logicalName}' of '${entity.logicalName}' is not valid for read (IsValidForRead is false): it is never returned and cannot be used to filter or sort.`,
+    ErrorCodes.invalidArgument,
+  );
+
 const flip = { eq: "eq", ne: "ne", gt: "lt", ge: "le", lt: "gt", le: "ge" } as const;
 
 export function filterToSql(entity: EntityMetadata, alias: string, expression: FilterExpression): SqlFragment {
@@ -45,7 +61,7 @@ export function filterToSql(entity: EntityMetadata, alias: string, expression: F
       if (expression.property.kind !== "property" || expression.value.kind !== "literal" || expression.value.type !== "string") {
         throw badRequest(`${expression.name} expects a property and a string literal.`);
       }
-      const attribute = resolveProperty(entity, expression.property.name);
+      const attribute = resolveQueryable(entity, expression.property.name);
       if (!["string", "memo", "entityname"].includes(attribute.type)) {
         throw badRequest(`The function '${expression.name}' is not supported on '${attribute.logicalName}': it is not a string column.`);
       }
@@ -62,10 +78,10 @@ export function filterToSql(entity: EntityMetadata, alias: string, expression: F
         operator = flip[operator];
       }
       if (left.kind !== "property") throw badRequest(`A $filter comparison needs a property on one side.`);
-      const attribute = resolveProperty(entity, left.name);
+      const attribute = resolveQueryable(entity, left.name);
       const columnSql = column(alias, attribute.logicalName);
       if (right.kind === "property") {
-        const other = resolveProperty(entity, right.name);
+        const other = resolveQueryable(entity, right.name);
         const sqlOperator = { eq: "=", ne: "<>", gt: ">", ge: ">=", lt: "<", le: "<=" }[operator];
         return { sql: `${columnSql} ${sqlOperator} ${column(alias, other.logicalName)}`, params: [] };
       }

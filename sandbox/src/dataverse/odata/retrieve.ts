@@ -4,7 +4,7 @@ import type { EntityMetadata } from "../metadata";
 import { orderTerm, type SqlFragment } from "../query/sqlCondition";
 import { fromRow, type RecordStore } from "../storage/records";
 import { quote, tableName } from "../storage/schema";
-import { filterToSql, resolveProperty } from "./filterSql";
+import { filterToSql, resolveQueryable } from "./filterSql";
 import { Annotations } from "./preferences";
 import type { ODataQuery } from "./queryOptions";
 import { serializeRecord, validateExpand, selectedAttributes, type Json, type SerializeContext } from "./serialize";
@@ -56,7 +56,7 @@ export function retrieveMultiple(
   validateExpand(entity, query.expand);
   const alias = "t0";
   const where: SqlFragment = query.filter ? filterToSql(entity, alias, query.filter) : { sql: "1", params: [] };
-  const order = query.orderby.map((o) => orderTerm(alias, resolveProperty(entity, o.property), o.descending));
+  const order = query.orderby.map((o) => orderTerm(alias, resolveQueryable(entity, o.property), o.descending));
   order.push(`${quote(alias)}.rowid ASC`);
   const pageSize = Math.min(ctx.preferences.maxPageSize ?? MAX_PAGE_SIZE, MAX_PAGE_SIZE);
   const from = `FROM ${quote(tableName(entity))} AS ${quote(alias)} WHERE ${where.sql}`;

@@ -32,12 +32,16 @@ export type Json = Record<string, unknown>;
 
 export const etag = (record: RecordData): string => `W/"${record.versionnumber ?? 0}"`;
 
-/** The attributes a `$select` names (validated), always with the primary key; all when no `$select`. */
+/**
+ * The attributes a `$select` names (validated), always with the primary key; all when no `$select`.
+ * A column that is not valid for read (serviceendpoint `authvalue`) is left out either way, as Dataverse
+ * never returns it.
+ */
 export function selectedAttributes(entity: EntityMetadata, select: string[] | undefined): AttributeMetadata[] {
-  if (!select) return entity.attributes;
+  if (!select) return entity.attributes.filter((a) => !a.notValidForRead);
   const chosen = new Set<AttributeMetadata>([resolveProperty(entity, entity.primaryIdAttribute)]);
   for (const name of select) chosen.add(resolveProperty(entity, name));
-  return entity.attributes.filter((a) => chosen.has(a));
+  return entity.attributes.filter((a) => chosen.has(a) && !a.notValidForRead);
 }
 
 function currencyOf(ctx: SerializeContext, record: RecordData): { symbol: string; precision: number } {

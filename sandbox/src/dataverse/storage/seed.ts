@@ -2,17 +2,14 @@
  * What a fresh environment has before anyone uses it: users (with their settings), currencies, and the
  * SDK message/filter catalogue plug-in steps register against. Idempotent: only missing rows are added.
  */
-import { createHash } from "node:crypto";
 import { entityByLogicalName, type EntityMetadata } from "../metadata";
+import { privilegesXml, SeededRoles } from "../security/roles";
 import { SandboxUsers } from "../users";
+import { deterministicId } from "./deterministicId";
 import { toDataverseDate, type RecordData, type RecordStore } from "./records";
 import { SalesSystemViews, viewFetchXml, viewLayoutXml } from "./salesViews";
 
-/** A stable GUID from a name, so seeded catalogue rows keep their ids across databases. */
-export function deterministicId(name: string): string {
-  const hex = createHash("sha1").update(name).digest("hex");
-  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-5${hex.slice(13, 16)}-a${hex.slice(17, 20)}-${hex.slice(20, 32)}`;
-}
+export { deterministicId };
 
 export const Currencies = {
   euro: { id: deterministicId("transactioncurrency:EUR"), iso: "EUR", name: "Euro", symbol: "€" },
@@ -103,6 +100,20 @@ export function seed(store: RecordStore, now: Date): void {
         sdkmessageid: { logicalName: "sdkmessage", id: sdkMessageId(message) },
         primaryobjecttypecode: logicalName,
         secondaryobjecttypecode: "none",
+      });
+    }
+  }
+  // The roles a fresh environment has, each given to its user when the role is first created: a role taken
+  // away from a user later stays taken away across restarts.
+  for (const role of SeededRoles) {
+    if (store.exists(entity("role"), role.roleid)) continue;
+    add("role", { roleid: role.roleid, name: role.name, privilegesxml: privilegesXml(role.privileges), parentrootroleid: { logicalName: "role", id: role.roleid } });
+    for (const holder of role.holders) {
+      store.insert(entity("systemuserroles"), {
+        systemuserroleid: deterministicId(`systemuserroles:${holder}:${role.roleid}`),
+        systemuserid: holder,
+        roleid: role.roleid,
+        versionnumber: store.nextVersion(),
       });
     }
   }
