@@ -179,7 +179,8 @@ if (notReady) console.warn(`Skipping the approver-role end-to-end test: ${notRea
   }, 60_000);
 
   it("lets the rep win once a team they are a member of holds the role, and not after leaving it", async () => {
-    const direct = await admin.list(`systemuserrolescollection?$select=roleid&$filter=systemuserid eq ${repId}`);
+    // The rep holds Salesperson directly (seeded), but not the approver role.
+    const direct = await admin.list(`systemuserrolescollection?$select=roleid&$filter=systemuserid eq ${repId} and roleid eq ${ApproverRoleId}`);
     expect(direct).toEqual([]);
     const teamId = String((await admin.create("teams", { name: "Partner approvals", teamtype: 0 })).teamid);
     await grant(`teams(${teamId})/teamroles_association`, `roles(${ApproverRoleId})`);
