@@ -1,17 +1,28 @@
 /**
- * Throughput and latency of the Node webhook host (`npm run webhook`) on loopback, measured with
- * autocannon, against a bare Node HTTP server answering 200 in the same run.
+ * What the webhook adds to a rep's click, with Dataverse as far away as it really is.
  *
- * Each request is a synchronous WinOpportunity validation (the path a rep waits on): the host
- * authenticates, parses the RemoteExecutionContext and reads opportunity, lead, account and contact
- * from a stubbed Dataverse (the test Web API stub, in its own process). Every request gets a fresh
- * RequestId so that the delivery ledger does not answer from memory.
+ * The Node host (`npm run webhook`) runs against a stubbed Dataverse (test/stubServer.ts in its own
+ * process) that answers every Web API request after `BENCH_DATAVERSE_DELAY_MS` (default 50 ms, a function
+ * host's round trip to Dataverse). For each delivery kind (bench/benchScenario.ts) the benchmark reports:
+ *
+ * - the Web API calls the delivery made, as the webhook's own answer counts them (`dataverse` stats);
+ * - p50/p99 latency of the webhook's answer under load (autocannon, loopback) — the time a synchronous
+ *   step adds to the rep's Qualify, Close or Disqualify — and the same minus the bare server's;
+ * - requests/s, and the ratio to a bare Node server answering 200 with the same body, measured in the
+ *   same run just before (each kind has its own pair: the load on a shared machine drifts).
+ *
+ * The asynchronous hand-offs (nobody waits on them) are delivered once each and counted, not timed.
+ * Every timed request gets a fresh RequestId so that the delivery ledger never answers from memory.
+ * Benchmarks measure; they never pass or fail.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { setTimeout as sleep } from "node:timers/promises";
+import { handoffs, RequestIdPlaceholder, validations, type BenchDelivery } from "./benchScenario";
 
 interface AutocannonResult {
   requests: { average: number; total: number };
@@ -26,12 +37,7 @@ interface AutocannonRequest {
   body?: string;
   setupRequest?: (request: AutocannonRequest) => AutocannonRequest;
 }
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  duration: number;
-  requests: AutocannonRequest[];
-}) => Promise<AutocannonResult>;
+type Autocannon = (options: { url: string; connections: number; duration: number; requests: AutocannonRequest[] }) => Promise<AutocannonResult>;
 
 // autocannon ships no type declarations; it is loaded through createRequire and typed above.
 const load = createRequire(__filename);
@@ -41,23 +47,46 @@ const tsxCli = load.resolve("tsx/cli");
 const KEY = "bench-webhook-key-0123456789";
 const TOKEN = "bench-access-token";
 const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
-const CONNECTIONS = 10;
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
+const DELAY_MS = Number(process.env.BENCH_DATAVERSE_DELAY_MS ?? 50);
 
 function start(script: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
   const child = spawn(process.execPath, [tsxCli, script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let buffer = "";
+    let found = false;
     child.stdout!.on("data", (chunk: Buffer) => {
+      // Keep draining stdout afterwards (the host logs a line per delivery), but stop parsing it.
+      if (found) return;
       buffer += chunk.toString();
       const port = /PORT (\d+)|localhost:(\d+)\//.exec(buffer);
-      // Keep draining stdout afterwards (the host logs a line per delivery), but stop parsing it.
-      if (port && buffer !== "") {
-        buffer = "";
+      if (port) {
+        found = true;
         resolve({ child, port: Number(port[1] ?? port[2]) });
       }
     });
     child.on("exit", (code) => reject(new Error(`${script} exited with ${code}`)));
   });
+}
+
+/**
+ * The webhook host, its log lines (one per delivery) going to a file: read through a pipe by this
+ * process, which also runs autocannon, they would slow both the host (a pipe write blocks on Linux) and
+ * the load generator. Resolves once the host printed its port.
+ */
+async function startHost(script: string, env: Record<string, string>, logFile: string): Promise<{ child: ChildProcess; port: number }> {
+  const out = openSync(logFile, "w");
+  const child = spawn(process.execPath, [tsxCli, script], { env: { ...process.env, ...env }, stdio: ["ignore", out, "inherit"] });
+  closeSync(out);
+  let exited: number | null | undefined;
+  child.on("exit", (code) => (exited = code));
+  for (let waited = 0; waited < 30_000; waited += 50) {
+    const port = /localhost:(\d+)\//.exec(readFileSync(logFile, "utf8"));
+    if (port) return { child, port: Number(port[1]) };
+    if (exited !== undefined) break;
+    await sleep(50);
+  }
+  throw new Error(`${script} did not start (exit code ${exited})`);
 }
 
 function stop(child: ChildProcess): Promise<void> {
@@ -68,62 +97,111 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
-async function measure(url: string, body: string, headers: Record<string, string>): Promise<AutocannonResult> {
+const withRequestId = (body: string): string => body.split(RequestIdPlaceholder).join(randomUUID());
+
+async function measure(url: string, delivery: Pick<BenchDelivery, "body" | "headers">, headers: Record<string, string>): Promise<AutocannonResult> {
   const request: AutocannonRequest = {
     method: "POST",
-    headers: { "content-type": "application/json", ...headers },
-    body,
-    setupRequest: (r) => ({ ...r, body: body.replace("REQUEST-ID", randomUUID()) }),
+    headers: { "content-type": "application/json", ...delivery.headers, ...headers },
+    body: delivery.body,
+    setupRequest: (r) => ({ ...r, body: withRequestId(delivery.body) }),
   };
   // Warm up (JIT, connections), then measure.
   await autocannon({ url, connections: CONNECTIONS, duration: 1, requests: [request] });
   return autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: [request] });
 }
 
-function report(name: string, result: AutocannonResult, notes: string): void {
-  const metrics = {
-    requestsPerSec: Math.round(result.requests.average),
-    latencyP50Ms: result.latency.p50,
-    latencyP99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    errors: result.errors + result.timeouts,
-  };
-  console.log(`BENCH ${JSON.stringify({ name, metrics, notes })}`);
+interface Answer {
+  status: number;
+  outcome: string;
+  reason?: string;
+  requests: number;
+  reads: number | string;
+  writes: number | string;
 }
+
+/** One delivery, and what the webhook's answer says it cost. */
+async function deliverOnce(url: string, delivery: BenchDelivery): Promise<Answer> {
+  const response = await fetch(url, {
+    method: "POST",
+    headers: { "content-type": "application/json", ...delivery.headers, "x-cb2b-webhook-key": KEY },
+    body: withRequestId(delivery.body),
+  });
+  const json = (await response.json()) as { outcome: string; reason?: string; dataverse?: { requests: number; reads?: number; writes?: number } };
+  return {
+    status: response.status,
+    outcome: json.outcome,
+    reason: json.reason,
+    requests: json.dataverse?.requests ?? -1,
+    // Older answers counted requests only.
+    reads: json.dataverse?.reads ?? "n/a",
+    writes: json.dataverse?.writes ?? "n/a",
+  };
+}
+
+const bench = (name: string, metrics: Record<string, number | string>, notes: string): void =>
+  console.log(`BENCH ${JSON.stringify({ name, metrics, notes })}`);
+
+const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
 async function main(): Promise<void> {
   const here = __dirname;
-  const body = readFileSync(join(here, "..", "test", "fixtures", "winOpportunity.validate.json"), "utf8").replace(
-    /"RequestId":"[^"]+"/,
-    '"RequestId":"REQUEST-ID"',
+  const dataverse = await start(join(here, "stubDataverse.process.ts"), { DATAVERSE_ACCESS_TOKEN: TOKEN, BENCH_DATAVERSE_DELAY_MS: String(DELAY_MS) });
+  const logs = mkdtempSync(join(tmpdir(), "cb2b-bench-"));
+  const webhook = await startHost(
+    join(here, "..", "src", "hosts", "node.ts"),
+    { PORT: "0", DATAVERSE_URL: `http://127.0.0.1:${dataverse.port}`, DATAVERSE_ACCESS_TOKEN: TOKEN, CB2B_WEBHOOK_KEY: KEY },
+    join(logs, "webhook.log"),
   );
-  const dataverse = await start(join(here, "stubDataverse.process.ts"), { DATAVERSE_ACCESS_TOKEN: TOKEN });
-  const webhook = await start(join(here, "..", "src", "hosts", "node.ts"), {
-    PORT: "0",
-    DATAVERSE_URL: `http://127.0.0.1:${dataverse.port}`,
-    DATAVERSE_ACCESS_TOKEN: TOKEN,
-    CB2B_WEBHOOK_KEY: KEY,
-  });
   const bare = await start(join(here, "bareServer.process.ts"));
+  const webhookUrl = `http://127.0.0.1:${webhook.port}/api/dataverse`;
+  const common = `${CONNECTIONS} connections, ${DURATION_S} s, loopback, stub Dataverse answering each request after ${DELAY_MS} ms`;
   try {
-    const common = `${CONNECTIONS} connections, ${DURATION_S} s, loopback`;
-    const hosted = await measure(`http://127.0.0.1:${webhook.port}/api/dataverse`, body, { "x-cb2b-webhook-key": KEY });
-    report("plugins-ts webhook: Node host, sync WinOpportunity, stubbed Dataverse", hosted, `${common}; 4 Web API reads per request`);
-    const baseline = await measure(`http://127.0.0.1:${bare.port}/`, body, {});
-    report("plugins-ts webhook: bare Node HTTP server answering 200", baseline, common);
-    console.log(
-      `BENCH ${JSON.stringify({
-        name: "plugins-ts webhook: host vs bare server",
-        metrics: {
-          throughputRatio: Number((hosted.requests.average / baseline.requests.average).toFixed(3)),
-          p50LatencyRatio: Number((hosted.latency.p50 / Math.max(baseline.latency.p50, 1)).toFixed(2)),
+    // Each kind is paired with a run of the bare server just before it: on a shared machine the load
+    // around a run changes, and the ratio compares runs made under the same.
+    for (const kind of validations()) {
+      const answer = await deliverOnce(webhookUrl, kind);
+      const baseline = await measure(`http://127.0.0.1:${bare.port}/`, kind, {});
+      const result = await measure(webhookUrl, kind, { "x-cb2b-webhook-key": KEY });
+      bench(
+        `plugins-ts webhook @${DELAY_MS} ms/request [${kind.group}] ${kind.kind}`,
+        {
+          outcome: `${answer.status} ${answer.outcome}${answer.reason ? ` (${answer.reason})` : ""}`,
+          webApiRequests: answer.requests,
+          webApiReads: answer.reads,
+          webApiWrites: answer.writes,
+          latencyP50Ms: result.latency.p50,
+          latencyP99Ms: result.latency.p99,
+          addedP50Ms: round(result.latency.p50 - baseline.latency.p50),
+          addedP99Ms: round(result.latency.p99 - baseline.latency.p99),
+          requestsPerSec: Math.round(result.requests.average),
+          bareRequestsPerSec: Math.round(baseline.requests.average),
+          throughputRatio: round(result.requests.average / baseline.requests.average, 3),
+          non2xx: result.non2xx,
+          errors: result.errors + result.timeouts,
         },
-        notes: "requests/s of the webhook host divided by the bare server's; same machine, same run",
-      })}`,
-    );
+        `${common}; Web API calls as the webhook's answer counts them; added = the webhook's latency minus the bare Node server's (same body, run just before); throughputRatio = requests/s over the bare server's`,
+      );
+    }
+    for (const kind of handoffs()) {
+      const first = await deliverOnce(webhookUrl, kind);
+      const replay = await deliverOnce(webhookUrl, kind);
+      bench(
+        `plugins-ts webhook [${kind.group}] ${kind.kind} (asynchronous, counted once)`,
+        {
+          outcome: `${first.status} ${first.outcome}${first.reason ? ` (${first.reason})` : ""}`,
+          webApiRequests: first.requests,
+          webApiReads: first.reads,
+          webApiWrites: first.writes,
+          replayOutcome: `${replay.status} ${replay.outcome}`,
+          replayWebApiRequests: replay.requests,
+        },
+        "one delivery that writes, then the same transition delivered again under another RequestId (finds nothing to write)",
+      );
+    }
   } finally {
     await Promise.all([stop(webhook.child), stop(dataverse.child), stop(bare.child)]);
+    rmSync(logs, { recursive: true, force: true });
   }
 }
 

@@ -1,12 +1,12 @@
 /**
  * Test double for Dataverse: rows kept the way the Web API returns them (lookups as `_x_value`),
- * PATCH semantics of the Web API (`@odata.bind`, If-Match: * for update, upsert otherwise) and the
- * `$filter=prop eq value` queries the handlers make (plus `$expand` of a one-to-many relationship and the
- * FetchXML subset described at `fetch`). Served two ways: in memory (inMemoryClient) and
- * over HTTP in the Web API's wire format (stubServer.ts).
+ * PATCH semantics of the Web API (`@odata.bind`, If-Match: * for update, upsert otherwise), change sets
+ * (all writes or none), and the `$filter=prop eq value` queries the handlers make (plus `$expand` of a
+ * one-to-many relationship and the FetchXML subset described at `fetch`). Served two ways: in memory
+ * (inMemoryClient) and over HTTP in the Web API's wire format (stubServer.ts).
  */
 import { DOMParser, type Element } from "@xmldom/xmldom";
-import type { DataverseClient, WebApiRecord } from "../src/dataverse/client";
+import type { ChangeSetWrite, DataverseCallStats, DeliveryDataverseClient, WebApiRecord } from "../src/dataverse/client";
 import { DataverseError } from "../src/dataverse/errors";
 
 const primaryKeys: Record<string, string> = {
@@ -32,7 +32,9 @@ const entitySets: Record<string, string> = {
   opportunity: "opportunities",
   account: "accounts",
   contact: "contacts",
+  annotation: "annotations",
   systemuser: "systemusers",
+  usersettings: "usersettingscollection",
   environmentvariabledefinition: "environmentvariabledefinitions",
   environmentvariablevalue: "environmentvariablevalues",
   role: "roles",
@@ -74,10 +76,20 @@ export interface PatchCondition {
 
 export type PatchResult = "written" | "notFound" | "preconditionFailed";
 
+/** A write of a change set as the store takes it. */
+export interface ChangeSetPatch {
+  entitySet: string;
+  id: string;
+  data: WebApiRecord;
+  condition: PatchCondition;
+}
+
 export class DataverseStore {
   readonly tables = new Map<string, Map<string, WebApiRecord>>();
   /** Every write, in order. */
   readonly writes: Write[] = [];
+  /** The writes of every change set that was carried out, one entry per change set. */
+  readonly changeSets: Write[][] = [];
   /** Every read, as `entitySet(id)` or `entitySet?query`. */
   readonly reads: string[] = [];
   /** Row versions (the Web API's `@odata.etag` is `W/"<version>"`): 1 when seeded, +1 per write. */
@@ -141,10 +153,13 @@ export class DataverseStore {
   }
 
   /**
-   * `?fetchXml=`: the subset the handlers send — attributes of the root entity, nested inner/outer
-   * link-entities with their own filters, and filters (and/or) of eq/ne/null/not-null conditions, on
-   * the root or on a link alias (`entityname`); `top`. Anything else throws, so a handler sending more
-   * than this double evaluates fails its test instead of passing on a wrong answer.
+   * `?fetchXml=`: the subset the handlers send — attributes of the root entity (lookups named
+   * `_x_value`, each row with its `@odata.etag`) and of nested inner/outer link-entities (named
+   * `<alias>.<column>`, lookups as the id, null columns left out, as the Web API answers), filters
+   * (and/or) of eq/ne/null/not-null conditions on the root, on a link (in the link), or on a link alias
+   * (`entityname`), `order` on root attributes, `top`. One row per combination of matching rows. Anything
+   * else throws, so a handler sending more than this double evaluates fails its test instead of passing
+   * on a wrong answer.
    */
   private fetch(entitySet: string, fetchXml: string): WebApiRecord[] {
     const fetch = new DOMParser().parseFromString(fetchXml, "text/xml").documentElement!;
@@ -154,13 +169,23 @@ export class DataverseStore {
     for (const attribute of ["aggregate", "count", "page", "distinct"]) {
       if (fetch.hasAttribute(attribute)) throw new Error(`DataverseStore: FetchXML '${attribute}' is not evaluated`);
     }
+    const only = (element: Element, allowed: string[]) => {
+      for (const child of Array.from(element.childNodes).filter((n): n is Element => n.nodeType === 1)) {
+        if (!allowed.includes(child.tagName)) throw new Error(`DataverseStore: FetchXML <${child.tagName}> in <${element.tagName}> is not evaluated`);
+      }
+    };
+    only(entity, ["attribute", "filter", "link-entity", "order"]);
     let tuples: Tuple[] = [...this.table(entitySet).values()].map((row) => new Map([["", row]]));
+    const links: { alias: string; columns: string[] }[] = [];
     const join = (parent: Element, parentAlias: string) => {
       for (const link of children(parent, "link-entity")) {
+        only(link, ["attribute", "filter", "link-entity"]);
         const alias = link.getAttribute("alias");
         const linkType = link.getAttribute("link-type") ?? "inner";
         const set = entitySets[link.getAttribute("name") ?? ""];
         if (!alias || !set || (linkType !== "inner" && linkType !== "outer")) throw new Error("DataverseStore: link-entity needs an alias, a known table and link-type inner/outer");
+        if (links.some((l) => l.alias === alias)) throw new Error(`DataverseStore: link alias '${alias}' used twice`);
+        links.push({ alias, columns: children(link, "attribute").map((a) => a.getAttribute("name") ?? "") });
         const from = link.getAttribute("from") ?? "";
         const to = link.getAttribute("to") ?? "";
         const filters = children(link, "filter");
@@ -181,15 +206,34 @@ export class DataverseStore {
     const filters = children(entity, "filter");
     const top = Number(fetch.getAttribute("top") ?? Infinity);
     const select = children(entity, "attribute").map((a) => a.getAttribute("name") ?? "");
-    const seen = new Set<WebApiRecord>();
-    const rows: WebApiRecord[] = [];
-    for (const tuple of tuples) {
-      const root = tuple.get("") as WebApiRecord;
-      if (seen.has(root) || !filters.every((f) => this.matches(f, tuple))) continue;
-      seen.add(root);
-      rows.push(Object.fromEntries(select.map((column) => [column, columnValue(root, column)])));
+    const selected = tuples.filter((tuple) => filters.every((f) => this.matches(f, tuple)));
+    for (const order of children(entity, "order").reverse()) {
+      const column = order.getAttribute("attribute") ?? "";
+      const direction = order.getAttribute("descending") === "true" ? -1 : 1;
+      const key = (tuple: Tuple) => columnValue(tuple.get("") ?? null, column);
+      // Stable: the later orders were applied first. Nulls sort first, as SQL Server sorts them.
+      selected.sort((a, b) => {
+        const [x, y] = [key(a), key(b)];
+        if (x === y) return 0;
+        if (x === null || x === undefined) return -direction;
+        if (y === null || y === undefined) return direction;
+        return (String(x) < String(y) ? -1 : 1) * direction;
+      });
     }
-    return rows.slice(0, top);
+    const idColumn = primaryKeys[entitySet];
+    return selected.slice(0, top).map((tuple) => {
+      const root = tuple.get("") as WebApiRecord;
+      const row: WebApiRecord = { "@odata.etag": this.etag(entitySet, String(root[idColumn])) };
+      for (const column of select) row[column in root || !(`_${column}_value` in root) ? column : `_${column}_value`] = columnValue(root, column);
+      for (const { alias, columns } of links) {
+        const linked = tuple.get(alias) ?? null;
+        for (const column of columns) {
+          const value = columnValue(linked, column);
+          if (value !== null && value !== undefined) row[`${alias}.${column}`] = value;
+        }
+      }
+      return row;
+    });
   }
 
   private matches(filter: Element, tuple: Tuple): boolean {
@@ -226,9 +270,8 @@ export class DataverseStore {
   patch(entitySet: string, id: string, data: WebApiRecord, condition: PatchCondition = {}): PatchResult {
     const table = this.table(entitySet);
     const existing = table.get(id);
-    if (condition.ifMatch !== undefined && !existing) return "notFound";
-    if (condition.ifMatch !== undefined && condition.ifMatch !== "*" && condition.ifMatch !== this.etag(entitySet, id)) return "preconditionFailed";
-    if (condition.ifNoneMatch && existing) return "preconditionFailed";
+    const checked = this.precondition(entitySet, id, condition);
+    if (checked !== "written") return checked;
     const key = `${entitySet}(${id})`;
     this.versions.set(key, existing ? (this.versions.get(key) ?? 1) + 1 : 1);
     this.writes.push({ method: "PATCH", entitySet, id, data, upsert: condition.ifMatch === undefined });
@@ -248,24 +291,85 @@ export class DataverseStore {
     return "written";
   }
 
+  /**
+   * A `$batch` change set: every precondition holds and all writes are made, or none is. Null when all
+   * were written, else the first write that failed and why. A row written twice in one change set is not
+   * evaluated (the handlers never do it).
+   */
+  changeSet(patches: readonly ChangeSetPatch[]): { index: number; result: Exclude<PatchResult, "written"> } | null {
+    const keys = patches.map((p) => `${p.entitySet}(${p.id})`);
+    if (new Set(keys).size !== keys.length) throw new Error("DataverseStore: a change set writes one row twice");
+    for (const [index, patch] of patches.entries()) {
+      const result = this.precondition(patch.entitySet, patch.id, patch.condition);
+      if (result !== "written") return { index, result };
+    }
+    const first = this.writes.length;
+    for (const patch of patches) this.patch(patch.entitySet, patch.id, patch.data, patch.condition);
+    this.changeSets.push(this.writes.slice(first));
+    return null;
+  }
+
+  private precondition(entitySet: string, id: string, condition: PatchCondition): PatchResult {
+    const existing = this.table(entitySet).get(id);
+    if (condition.ifMatch !== undefined && !existing) return "notFound";
+    if (condition.ifMatch !== undefined && condition.ifMatch !== "*" && condition.ifMatch !== this.etag(entitySet, id)) return "preconditionFailed";
+    if (condition.ifNoneMatch && existing) return "preconditionFailed";
+    return "written";
+  }
+
   writesTo(entitySet: string): Write[] {
     return this.writes.filter((w) => w.entitySet === entitySet);
   }
 }
 
-/** The store as an injected DataverseClient, without HTTP (the Web API's 404 and 412 as DataverseErrors). */
-export function inMemoryClient(store: DataverseStore): DataverseClient {
+/** A change set's write as the Web API's preconditions say it: If-Match (update) or If-None-Match (create). */
+export function changeSetPatch(write: ChangeSetWrite): ChangeSetPatch {
   return {
-    retrieve: async (entitySet, id, select) => store.retrieve(entitySet, id, select),
-    retrieveMultiple: async (entitySet, query) => store.query(entitySet, query),
+    entitySet: write.entitySet,
+    id: write.id,
+    data: write.data,
+    condition: write.kind === "update" ? { ifMatch: write.etag ?? "*" } : { ifNoneMatch: true },
+  };
+}
+
+/**
+ * The store as an injected DataverseClient, without HTTP (the Web API's 404 and 412 as DataverseErrors).
+ * Its `stats` count the calls as the Web API client counts them: each read, each write and each change
+ * set is one request.
+ */
+export function inMemoryClient(store: DataverseStore): DeliveryDataverseClient {
+  const stats: DataverseCallStats = { requests: 0, reads: 0, writes: 0, retries: 0, transientAnswers: [] };
+  const read = () => {
+    stats.requests += 1;
+    stats.reads += 1;
+  };
+  const write = () => {
+    stats.requests += 1;
+    stats.writes += 1;
+  };
+  const fail = (entitySet: string, id: string, result: Exclude<PatchResult, "written">): never => {
+    if (result === "notFound") throw new DataverseError(`${entitySet}(${id}) does not exist.`, 404, "0x80040217", false);
+    throw new DataverseError(`${entitySet}(${id}) changed since it was read.`, 412, "0x80060882", false);
+  };
+  return {
+    stats,
+    retrieve: async (entitySet, id, select) => (read(), store.retrieve(entitySet, id, select)),
+    retrieveMultiple: async (entitySet, query) => (read(), store.query(entitySet, query)),
     update: async (entitySet, id, data, options) => {
+      write();
       const result = store.patch(entitySet, id, data, { ifMatch: options?.etag ?? "*" });
-      if (result === "notFound") throw new DataverseError(`${entitySet}(${id}) does not exist.`, 404, "0x80040217", false);
-      if (result === "preconditionFailed") throw new DataverseError(`${entitySet}(${id}) changed since it was read.`, 412, "0x80060882", false);
+      if (result !== "written") fail(entitySet, id, result);
     },
     upsert: async (entitySet, id, data) => {
+      write();
       store.patch(entitySet, id, data);
     },
-    createOnly: async (entitySet, id, data) => store.patch(entitySet, id, data, { ifNoneMatch: true }) === "written",
+    createOnly: async (entitySet, id, data) => (write(), store.patch(entitySet, id, data, { ifNoneMatch: true }) === "written"),
+    executeChangeSet: async (writes) => {
+      if (writes.length === 0) return;
+      write();
+      const failed = store.changeSet(writes.map(changeSetPatch));
+      if (failed) fail(writes[failed.index].entitySet, writes[failed.index].id, failed.result);
+    },
   };
 }

@@ -40,6 +40,8 @@ export function seedLead(store: DataverseStore, overrides: Record<string, unknow
     _transactioncurrencyid_value: Ids.currency,
     _msdyn_customergroupid_value: Ids.customerGroup,
     _qualifyingopportunityid_value: null,
+    // Who changed the lead last: the rep (the operation a hand-off follows sets it, as the platform does).
+    _modifiedby_value: Ids.rep,
     ...overrides,
   });
 }
@@ -53,6 +55,7 @@ export function seedQualified(store: DataverseStore, overrides: { account?: Reco
     _originatingleadid_value: Ids.lead,
     _parentaccountid_value: Ids.account,
     _parentcontactid_value: Ids.contact,
+    _modifiedby_value: Ids.rep,
     ...overrides.opportunity,
   });
   const lead = store.get("leads", Ids.lead);

@@ -1,13 +1,15 @@
 /**
  * A small local HTTP server speaking the Dataverse Web API wire format over a DataverseStore:
- * GET `set(id)?$select=` (with `@odata.etag`), GET `set?$select&$filter&$top`, PATCH `set(id)`
- * (If-Match: * → update, If-Match: <etag> → update of that version, If-None-Match: * → create only,
- * none → upsert), bearer-token check, `{ "error": { code, message } }` bodies. Tests can queue faults
- * (429 with Retry-After, 503…) and hold a request to observe concurrency without timers.
+ * GET `set(id)?$select=` (with `@odata.etag`), GET `set?$select&$filter&$top` and `set?fetchXml=`, PATCH
+ * `set(id)` (If-Match: * → update, If-Match: <etag> → update of that version, If-None-Match: * → create
+ * only, none → upsert), `POST $batch` with change sets of such PATCHes (all or none; a failed change set
+ * answers with its one failing response, as Dataverse does), bearer-token check, `{ "error": { code,
+ * message } }` bodies. Tests can queue faults (429 with Retry-After, 503…) and hold a request to observe
+ * concurrency without timers.
  */
 import { createServer, type IncomingMessage, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
-import type { DataverseStore } from "./dataverseStore";
+import type { ChangeSetPatch, DataverseStore } from "./dataverseStore";
 
 const BASE = "/api/data/v9.2/";
 const knownSets = new Set([
@@ -33,6 +35,8 @@ export interface StubRequest {
   path: string;
   authorization: string | undefined;
   ifMatch: string | undefined;
+  /** `POST $batch`: the requests inside it, in order (change sets flattened). */
+  parts?: StubRequest[];
 }
 
 export interface StubDataverse {
@@ -56,7 +60,82 @@ function readBody(request: IncomingMessage): Promise<string> {
 
 const errorBody = (code: string, message: string): string => JSON.stringify({ error: { code, message } });
 
-export async function startStubDataverse(store: DataverseStore, token: string): Promise<StubDataverse> {
+/** The sections between `--boundary` lines of a multipart body, each as its header block and the rest. */
+function multipartSections(body: string, boundary: string): { headers: Record<string, string>; rest: string }[] {
+  const sections = body.split(new RegExp(`(?:^|\\r?\\n)--${boundary.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}(--)?`));
+  const found: { headers: Record<string, string>; rest: string }[] = [];
+  for (let i = 1; i < sections.length; i += 2) {
+    if (sections[i] === "--") break; // the closing delimiter
+    const section = (sections[i + 1] ?? "").replace(/^\r?\n/, "");
+    const split = /\r?\n\r?\n/.exec(section);
+    const head = split ? section.slice(0, split.index) : section;
+    const headers = Object.fromEntries(
+      head
+        .split(/\r?\n/)
+        .filter((line) => line.includes(":"))
+        .map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()]),
+    );
+    found.push({ headers, rest: split ? section.slice(split.index + split[0].length) : "" });
+  }
+  return found;
+}
+
+const boundaryOf = (contentType: string | undefined): string | null => /boundary=([^;\s]+)/i.exec(contentType ?? "")?.[1] ?? null;
+
+interface ParsedPart {
+  contentId: string | null;
+  method: string;
+  url: string;
+  headers: Record<string, string>;
+  body: string;
+}
+
+/** The change sets of a `$batch` request body; any top-level request that is not in a change set is refused. */
+function parseChangeSets(body: string, contentType: string | undefined): ParsedPart[][] {
+  const boundary = boundaryOf(contentType);
+  if (!boundary) throw new Error("a $batch needs a multipart/mixed Content-Type with a boundary");
+  return multipartSections(body, boundary).map((item) => {
+    const inner = boundaryOf(item.headers["content-type"]);
+    if (!inner || !item.headers["content-type"].startsWith("multipart/mixed")) throw new Error("this stub runs change sets only");
+    return multipartSections(item.rest, inner).map((part) => {
+      const [head, ...bodyParts] = part.rest.split(/\r?\n\r?\n/);
+      const [requestLine, ...headerLines] = head.split(/\r?\n/);
+      const match = /^(\w+) (\S+) HTTP\/1\.1$/.exec(requestLine.trim());
+      if (!match) throw new Error(`'${requestLine}' is not an HTTP request line`);
+      return {
+        contentId: part.headers["content-id"] ?? null,
+        method: match[1],
+        url: match[2],
+        headers: Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()])),
+        body: bodyParts.join("\r\n\r\n").trim(),
+      };
+    });
+  });
+}
+
+/** One response inside a `$batch` answer. */
+function httpPart(status: number, contentId: string | null, payload?: string): string {
+  const reason: Record<number, string> = { 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 412: "Precondition Failed" };
+  return [
+    "Content-Type: application/http",
+    "Content-Transfer-Encoding: binary",
+    ...(contentId ? [`Content-ID: ${contentId}`] : []),
+    "",
+    `HTTP/1.1 ${status} ${reason[status] ?? ""}`.trimEnd(),
+    ...(payload ? ["Content-Type: application/json; odata.metadata=minimal", "", payload] : [""]),
+  ].join("\r\n");
+}
+
+export interface StubOptions {
+  /**
+   * Time each request spends "on the way" before it is answered (ms): a function host's round trip to
+   * Dataverse, for the benchmark. 0 (the default) answers at once.
+   */
+  delayMs?: number;
+}
+
+export async function startStubDataverse(store: DataverseStore, token: string, options: StubOptions = {}): Promise<StubDataverse> {
+  const delayMs = options.delayMs ?? 0;
   const requests: StubRequest[] = [];
   const faults: Fault[] = [];
   let hold: { arrived: () => void; released: Promise<void> } | null = null;
@@ -66,13 +145,16 @@ export async function startStubDataverse(store: DataverseStore, token: string): 
     void (async () => {
       const full = new URL(request.url ?? "/", "http://localhost");
       const path = decodeURIComponent(full.pathname) + (full.search ? decodeURIComponent(full.search) : "");
-      requests.push({
+      const record: StubRequest = {
         method: request.method ?? "",
         path,
         authorization: request.headers.authorization,
         ifMatch: request.headers["if-match"] as string | undefined,
-      });
+        ...(full.pathname === `${BASE}$batch` ? { parts: [] } : {}),
+      };
+      requests.push(record);
       const body = await readBody(request);
+      if (delayMs > 0) await new Promise((resolve) => setTimeout(resolve, delayMs));
       const current = hold;
       if (current) {
         hold = null;
@@ -88,6 +170,47 @@ export async function startStubDataverse(store: DataverseStore, token: string): 
       if (request.headers.authorization !== `Bearer ${token}`) return reply(401, undefined, { "WWW-Authenticate": "Bearer" });
       if (!full.pathname.startsWith(BASE)) return reply(404, errorBody("0x8006088a", "Resource not found."));
       const resource = decodeURIComponent(full.pathname.slice(BASE.length));
+      if (resource === "$batch" && request.method === "POST") {
+        let changeSets: ParsedPart[][];
+        try {
+          changeSets = parseChangeSets(body, request.headers["content-type"]);
+        } catch (error) {
+          return reply(400, errorBody("0x80048d19", `Malformed $batch: ${(error as Error).message}`));
+        }
+        const answers: string[] = [];
+        for (const parts of changeSets) {
+          const patches: ChangeSetPatch[] = [];
+          for (const part of parts) {
+            const target = /\/api\/data\/v9\.2\/(\w+)\(([0-9a-fA-F-]{36})\)$/.exec(decodeURIComponent(new URL(part.url, url).pathname));
+            record.parts!.push({ method: part.method, path: target ? `${BASE}${target[1]}(${target[2]})` : part.url, authorization: undefined, ifMatch: part.headers["if-match"] });
+            if (part.method !== "PATCH" || !target || !knownSets.has(target[1])) {
+              return reply(400, errorBody("0x80048d19", `This stub runs PATCH of a known entity set in a change set, not '${part.method} ${part.url}'.`));
+            }
+            patches.push({
+              entitySet: target[1],
+              id: target[2],
+              data: JSON.parse(part.body) as Record<string, unknown>,
+              condition: { ifMatch: part.headers["if-match"], ifNoneMatch: part.headers["if-none-match"] === "*" },
+            });
+          }
+          const failed = store.changeSet(patches);
+          const changeSet = `changesetresponse_${answers.length}`;
+          const responses = failed
+            ? [
+                httpPart(
+                  failed.result === "notFound" ? 404 : 412,
+                  parts[failed.index].contentId,
+                  failed.result === "notFound"
+                    ? errorBody("0x80040217", `${patches[failed.index].entitySet} With Id = ${patches[failed.index].id} Does Not Exist`)
+                    : errorBody("", patches[failed.index].condition.ifNoneMatch ? "A record with matching key values already exists." : "The version of the existing record doesn't match the RowVersion property provided."),
+                ),
+              ]
+            : parts.map((part) => httpPart(204, part.contentId));
+          answers.push([`Content-Type: multipart/mixed; boundary=${changeSet}`, "", ...responses.map((r) => `--${changeSet}\r\n${r}`), `--${changeSet}--`].join("\r\n"));
+        }
+        const batch = "batchresponse_stub";
+        return reply(200, `${answers.map((a) => `--${batch}\r\n${a}`).join("\r\n")}\r\n--${batch}--\r\n`, { "Content-Type": `multipart/mixed; boundary=${batch}` });
+      }
       const single = /^(\w+)\(([0-9a-fA-F-]{36})\)$/.exec(resource);
       const entitySet = single ? single[1] : resource;
       if (!knownSets.has(entitySet)) return reply(404, errorBody("0x8006088a", `Resource not found for the segment '${entitySet}'.`));
@@ -116,7 +239,11 @@ export async function startStubDataverse(store: DataverseStore, token: string): 
         return reply(204, undefined, { "OData-EntityId": `${url}${BASE}${entitySet}(${single[2]})` });
       }
       return reply(405, errorBody("0x80060888", "Method not supported."));
-    })();
+    })().catch((error: unknown) => {
+      // A request the stub cannot take (say, a malformed body) is a 500, never a crash of the stub.
+      if (!response.headersSent) response.writeHead(500, { "Content-Type": "application/json" });
+      response.end(errorBody("0x80040216", `Stub failure: ${(error as Error).message}`));
+    });
   });
   await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
   url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -25,7 +25,21 @@ export interface DataverseClient {
    * False when the row already exists (the Web API answers 412).
    */
   createOnly(entitySet: string, id: string, data: WebApiRecord): Promise<boolean>;
+  /**
+   * Writes that belong together, all or none: one `POST $batch` with one change set (a single write is
+   * sent on its own, as the PATCH it is). A precondition that fails (412: a row changed since it was read,
+   * or a row to create exists) rolls the whole change set back and is thrown as a DataverseError with
+   * status 412 (`isConcurrentChange`); a row to update that does not exist as one with status 404.
+   */
+  executeChangeSet(writes: readonly ChangeSetWrite[]): Promise<void>;
 }
+
+/** One write of a change set. */
+export type ChangeSetWrite =
+  /** PATCH of an existing row, never creating one: `If-Match` the row's `@odata.etag` as read, else `*`. */
+  | { kind: "update"; entitySet: string; id: string; data: WebApiRecord; etag?: string | null }
+  /** PATCH under a fixed id with `If-None-Match: *`: creates the row, never updates one. */
+  | { kind: "create"; entitySet: string; id: string; data: WebApiRecord };
 
 /** The Web API's `@odata.etag` of a retrieved row (a weak ETag such as `W/"468026"`), or null. */
 export function etagOf(row: WebApiRecord): string | null {
@@ -35,7 +49,12 @@ export function etagOf(row: WebApiRecord): string | null {
 
 /** What happened on the way to Dataverse during one delivery, for the webhook's answer. */
 export interface DataverseCallStats {
+  /** HTTP requests sent to the Web API (one `$batch` is one), retries included: the round trips. */
   requests: number;
+  /** Web API reads the handler made (a retrieve or a query, FetchXML included), retries not counted. */
+  reads: number;
+  /** Writes the handler made: a single PATCH, or one `$batch` change set however many rows it writes; retries not counted. */
+  writes: number;
   /** Requests repeated after a transient answer (429, 5xx, network error). */
   retries: number;
   /** The transient answers seen, e.g. ["429", "503"]. */

@@ -1,6 +1,7 @@
 import { DataverseStore } from "../../test/dataverseStore";
 import { startStubDataverse, type StubDataverse } from "../../test/stubServer";
-import { DataverseError } from "./errors";
+import type { ChangeSetWrite } from "./client";
+import { DataverseError, isConcurrentChange } from "./errors";
 import { parseRetryAfter, retryDelay, DefaultRetryPolicy } from "./retry";
 import { staticToken } from "./tokens";
 import { WebApiClient } from "./webApiClient";
@@ -86,12 +87,69 @@ describe("WebApiClient over dataverse-ify's Node client, against a local Web API
     expect(stub.requests.map((r) => r.ifMatch)).toEqual(['W/"1"', "*"]);
   });
 
+  it("writes a change set in one $batch: all rows, or none when a precondition fails", async () => {
+    const dv = client();
+    const etag = String((await dv.retrieve("leads", LEAD, ["companyname"]))?.["@odata.etag"]);
+    const note = "0d2b2fcf-af4b-4058-87d4-457584aed450";
+    const writes = (subject: string): ChangeSetWrite[] => [
+      { kind: "create", entitySet: "annotations", id: note, data: { subject, "objectid_lead@odata.bind": `/leads(${LEAD})` } },
+      { kind: "update", entitySet: "leads", id: LEAD, data: { msdyn_b2bprospectstatus: 192350001 }, etag },
+    ];
+    await dv.executeChangeSet(writes("first"));
+    expect(stub.requests.at(-1)).toMatchObject({ method: "POST", path: "/api/data/v9.2/$batch" });
+    expect(stub.requests.at(-1)!.parts!.map((p) => [p.method, p.path, p.ifMatch])).toEqual([
+      ["PATCH", `/api/data/v9.2/annotations(${note})`, undefined],
+      ["PATCH", `/api/data/v9.2/leads(${LEAD})`, etag],
+    ]);
+    expect(store.get("annotations", note)).toMatchObject({ subject: "first", _objectid_value: LEAD });
+    expect(store.get("leads", LEAD)?.msdyn_b2bprospectstatus).toBe(192350001);
+    // Again at the old version: the lead's If-Match fails, and the note's rewrite in the same change set is not made.
+    const again: ChangeSetWrite[] = [
+      { kind: "update", entitySet: "annotations", id: note, data: { subject: "second" } },
+      { kind: "update", entitySet: "leads", id: LEAD, data: { msdyn_b2bprospectstatus: 192350002 }, etag },
+    ];
+    const error = await dv.executeChangeSet(again).catch((e: unknown) => e);
+    expect(isConcurrentChange(error)).toBe(true);
+    expect((error as Error).message).toMatch(new RegExp(`PATCH /leads\\(${LEAD}\\) in a change set answered 412`));
+    expect(store.get("annotations", note)?.subject).toBe("first");
+    expect(store.get("leads", LEAD)?.msdyn_b2bprospectstatus).toBe(192350001);
+    // A row to create that exists fails the change set the same way.
+    await expect(dv.executeChangeSet(writes("third"))).rejects.toMatchObject({ status: 412, transient: false });
+    expect(dv.stats).toMatchObject({ requests: 4, reads: 1, writes: 3 });
+  });
+
+  it("sends a change set of one write as that PATCH, and a row to update that is gone as a 404", async () => {
+    const dv = client();
+    await dv.executeChangeSet([{ kind: "update", entitySet: "leads", id: LEAD, data: { companyname: "Alone" } }]);
+    expect(stub.requests.map((r) => [r.method, r.path, r.ifMatch])).toEqual([["PATCH", `/api/data/v9.2/leads(${LEAD})`, "*"]]);
+    const gone = "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6fff";
+    await expect(
+      dv.executeChangeSet([
+        { kind: "update", entitySet: "leads", id: LEAD, data: { companyname: "Not written" } },
+        { kind: "update", entitySet: "accounts", id: gone, data: { name: "x" } },
+      ]),
+    ).rejects.toMatchObject({ status: 404, transient: false });
+    expect(store.get("leads", LEAD)?.companyname).toBe("Alone");
+  });
+
+  it("sends a change set again with If-Match: * when a table has no optimistic concurrency", async () => {
+    stub.failNext({ status: 400, body: JSON.stringify({ error: { code: "0x8006088D", message: "Optimistic concurrency is not enabled for this entity." } }) });
+    const dv = client();
+    await dv.executeChangeSet([
+      { kind: "update", entitySet: "leads", id: LEAD, data: { companyname: "Unchecked" }, etag: 'W/"7"' },
+      { kind: "create", entitySet: "annotations", id: "0d2b2fcf-af4b-4058-87d4-457584aed451", data: { subject: "s" } },
+    ]);
+    expect(store.get("leads", LEAD)?.companyname).toBe("Unchecked");
+    expect(stub.requests.map((r) => r.path)).toEqual(["/api/data/v9.2/$batch", "/api/data/v9.2/$batch"]);
+    expect(stub.requests[1].parts!.map((p) => p.ifMatch)).toEqual(["*", undefined]);
+  });
+
   it("retries 429 after the Retry-After the server asks for, and 5xx with backoff", async () => {
     stub.failNext({ status: 429, headers: { "Retry-After": "3" } }, { status: 503 }, { status: 502 });
     const dv = client();
     await expect(dv.retrieve("leads", LEAD, ["companyname"])).resolves.toMatchObject({ companyname: "Fabrikam Oy" });
     expect(waits).toEqual([3000, 800, 1600]);
-    expect(dv.stats).toEqual({ requests: 4, retries: 3, transientAnswers: ["429", "503", "502"] });
+    expect(dv.stats).toEqual({ requests: 4, reads: 1, writes: 0, retries: 3, transientAnswers: ["429", "503", "502"] });
   });
 
   it("gives up when the next wait would pass the delivery's deadline", async () => {

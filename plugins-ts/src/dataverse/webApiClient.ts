@@ -1,10 +1,11 @@
 import { NodeWebApiRequest } from "dataverse-ify/lib/webapi/node/NodeWebApiRequest";
-import type { DataverseCallStats, DataverseClientFactory, DeliveryDataverseClient, WebApiRecord } from "./client";
+import { batchAnswers, changeSetBatch, writeHeaders } from "./batch";
+import type { ChangeSetWrite, DataverseCallStats, DataverseClientFactory, DeliveryDataverseClient, WebApiRecord } from "./client";
 import { DataverseError, isConcurrentChange, isTransientStatus, readWebApiError } from "./errors";
 import { DefaultRetryPolicy, parseRetryAfter, retryDelay, type RetryPolicy } from "./retry";
 import type { TokenProvider } from "./tokens";
 
-type Method = "GET" | "PATCH";
+type Method = "GET" | "PATCH" | "POST";
 
 /** The part of dataverse-ify's Node Web API request the client uses (its `send`), so tests can wrap it. */
 export interface WebApiTransport {
@@ -14,6 +15,8 @@ export interface WebApiTransport {
     uri: string,
     headers: Record<string, string>,
     payload?: unknown,
+    /** True when `payload` is the body as it is (a `$batch`), not a value to send as JSON. */
+    skipStringify?: boolean,
   ): Promise<{ status: number; headers: Record<string, string>; body?: string }>;
 }
 
@@ -42,6 +45,10 @@ const JSON_HEADERS = {
  */
 const OptimisticConcurrencyNotEnabled = "0x8006088d";
 
+function concurrencyNotEnabled(error: unknown): boolean {
+  return error instanceof DataverseError && error.code?.toLowerCase() === OptimisticConcurrencyNotEnabled;
+}
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -56,10 +63,13 @@ export class WebApiClient implements DataverseClientFactory {
   private readonly sleep: (ms: number) => Promise<void>;
   private readonly now: () => number;
   private readonly random: () => number;
+  /** `https://<org>/api/data/v9.2`, what the requests of a `$batch` are addressed under. */
+  private readonly serviceRoot: string;
 
   constructor(private readonly options: WebApiClientOptions) {
     const url = options.url.replace(/\/+$/, "");
     this.transport = options.transport ?? new NodeWebApiRequest(url, options.apiVersion ?? "9.2");
+    this.serviceRoot = `${url}/api/data/v${options.apiVersion ?? "9.2"}`;
     this.policy = options.policy ?? DefaultRetryPolicy;
     this.sleep = options.sleep ?? realSleep;
     this.now = options.now ?? Date.now;
@@ -67,40 +77,83 @@ export class WebApiClient implements DataverseClientFactory {
   }
 
   forDelivery(deadline: number): DeliveryDataverseClient {
-    const stats: DataverseCallStats = { requests: 0, retries: 0, transientAnswers: [] };
-    const call = (method: Method, path: string, headers: Record<string, string>, payload?: unknown) =>
-      this.send(method, path, headers, payload, deadline, stats);
+    const stats: DataverseCallStats = { requests: 0, reads: 0, writes: 0, retries: 0, transientAnswers: [] };
+    const call = (method: Method, path: string, headers: Record<string, string>, payload?: unknown, raw = false) =>
+      this.send(method, path, headers, payload, deadline, stats, raw);
+    const read = (path: string) => {
+      stats.reads += 1;
+      return call("GET", path, {}, undefined);
+    };
+    const patch = (write: ChangeSetWrite) => call("PATCH", `/${write.entitySet}(${write.id})`, writeHeaders(write), write.data);
+    /** One update; a table without optimistic concurrency refuses the version check: then only "must exist", as before. */
+    const update = async (write: Extract<ChangeSetWrite, { kind: "update" }>) => {
+      try {
+        await this.mustExist(patch(write), write.entitySet, write.id);
+      } catch (error) {
+        if (!write.etag || !concurrencyNotEnabled(error)) throw error;
+        await this.mustExist(patch({ ...write, etag: null }), write.entitySet, write.id);
+      }
+    };
+    const changeSet = async (writes: readonly ChangeSetWrite[]) => {
+      const { contentType, body } = changeSetBatch(this.serviceRoot, writes);
+      const answer = await call("POST", "/$batch", { "Content-Type": contentType }, body, true);
+      const failed = batchAnswers(answer ?? "").find((part) => part.status >= 400);
+      if (failed) {
+        const error = readWebApiError(failed.body);
+        const write = failed.contentId ? writes[Number(failed.contentId) - 1] : undefined;
+        const what = write ? `PATCH /${write.entitySet}(${write.id}) in a change set` : "a change set";
+        throw new DataverseError(
+          `${what} answered ${failed.status}${error.message ? `: ${error.message}` : ""}`,
+          failed.status,
+          error.code,
+          isTransientStatus(failed.status),
+        );
+      }
+    };
     return {
       stats,
       retrieve: async (entitySet, id, select) => {
-        const response = await call("GET", `/${entitySet}(${id})?$select=${select.join(",")}`, {}, undefined);
+        const response = await read(`/${entitySet}(${id})?$select=${select.join(",")}`);
         return response === null ? null : (JSON.parse(response) as WebApiRecord);
       },
       retrieveMultiple: async (entitySet, query) => {
-        const response = await call("GET", `/${entitySet}?${query}`, {}, undefined);
+        const response = await read(`/${entitySet}?${query}`);
         const parsed = JSON.parse(response ?? "{}") as { value?: WebApiRecord[] };
         return parsed.value ?? [];
       },
       update: async (entitySet, id, data, options) => {
-        const patch = (ifMatch: string) => this.mustExist(call("PATCH", `/${entitySet}(${id})`, { "If-Match": ifMatch }, data), entitySet, id);
-        try {
-          await patch(options?.etag ?? "*");
-        } catch (error) {
-          // A table without optimistic concurrency refuses the version check: then only "must exist", as before.
-          if (!options?.etag || !(error instanceof DataverseError) || error.code?.toLowerCase() !== OptimisticConcurrencyNotEnabled) throw error;
-          await patch("*");
-        }
+        stats.writes += 1;
+        await update({ kind: "update", entitySet, id, data, etag: options?.etag });
       },
       upsert: async (entitySet, id, data) => {
+        stats.writes += 1;
         await call("PATCH", `/${entitySet}(${id})`, {}, data);
       },
       createOnly: async (entitySet, id, data) => {
+        stats.writes += 1;
         try {
-          await call("PATCH", `/${entitySet}(${id})`, { "If-None-Match": "*" }, data);
+          await patch({ kind: "create", entitySet, id, data });
           return true;
         } catch (error) {
           if (isConcurrentChange(error)) return false;
           throw error;
+        }
+      },
+      executeChangeSet: async (writes) => {
+        if (writes.length === 0) return;
+        stats.writes += 1;
+        // One write needs no transaction of its own: it is sent as the PATCH it is.
+        if (writes.length === 1) {
+          const [write] = writes;
+          if (write.kind === "update") return update(write);
+          await patch(write);
+          return;
+        }
+        try {
+          await changeSet(writes);
+        } catch (error) {
+          if (!writes.some((w) => w.kind === "update" && w.etag) || !concurrencyNotEnabled(error)) throw error;
+          await changeSet(writes.map((w) => (w.kind === "update" ? { ...w, etag: null } : w)));
         }
       },
     };
@@ -118,9 +171,10 @@ export class WebApiClient implements DataverseClientFactory {
     payload: unknown,
     deadline: number,
     stats: DataverseCallStats,
+    raw = false,
   ): Promise<string | null> {
     const headers: Record<string, string> = { ...JSON_HEADERS, ...extraHeaders };
-    if (payload !== undefined) headers["Content-Type"] = "application/json; charset=utf-8";
+    if (payload !== undefined && !raw) headers["Content-Type"] = "application/json; charset=utf-8";
     for (let attempt = 1; ; attempt++) {
       stats.requests += 1;
       let status: number;
@@ -130,11 +184,13 @@ export class WebApiClient implements DataverseClientFactory {
       try {
         this.transport.setAccessToken(await this.options.token());
         // Spaces and quotes in $filter must be percent-encoded; $, commas and parentheses stay as they are.
-        const response = await this.beforeDeadline(this.transport.send(method, encodeURI(path), headers, payload), deadline);
+        const response = await this.beforeDeadline(this.transport.send(method, encodeURI(path), headers, payload, raw), deadline);
         status = response.status;
         body = response.body;
         retryAfter = response.headers["retry-after"];
         if (status >= 200 && status < 300) return body ?? "";
+        // A $batch whose change set failed answers with the failing response inside a multipart body.
+        if (raw && !isTransientStatus(status) && /^multipart\/mixed/i.test(response.headers["content-type"] ?? "")) return body ?? "";
         if (status === 404 && method === "GET") return null;
         if (status === 404 && extraHeaders["If-Match"] !== undefined) return null;
         const error = readWebApiError(body);

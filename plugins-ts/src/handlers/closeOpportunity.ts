@@ -1,10 +1,21 @@
-import { closeWonBlockers, describeCloseWonBlocker, OpportunityColumns, OpportunityState } from "../../../core/src";
+import {
+  AccountColumns,
+  closeWonBlockers,
+  ContactColumns,
+  describeCloseWonBlocker,
+  Entities,
+  OpportunityColumns,
+  OpportunityState,
+  type HandoffEvent,
+} from "../../../core/src";
 import { getEntity, getEntityReference, normalizeGuid } from "../executionContext";
 import { approverRefusal } from "./approver";
-import { applyTransition, validateTransition } from "./prospectTransition";
-import { readAccount, readContact, readLead, readOpportunity, type LeadRecord, type OpportunityRecord } from "./records";
+import type { FetchLink } from "./fetchXml";
+import { noteFromLink, noteLink } from "./handoffNote";
+import { applyTransition, transitionNoteId, validateTransition, type ReadWithRecords } from "./prospectTransition";
+import { fetchLeadRows, leadFromFetch, opportunityFromFetch, opportunityOfLead, type LeadRecord, type OpportunityRecord } from "./records";
 import { stale, UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
-import { userLanguage } from "./users";
+import { initiatingUser, modifiedByLinks, userFromLink, userLanguage } from "./users";
 
 /**
  * WinOpportunity and LoseOpportunity carry the opportunity inside the OpportunityClose activity
@@ -22,20 +33,66 @@ export function closedOpportunityId(input: HandlerInput): string {
   return id;
 }
 
-type Located = { kind: "found"; lead: LeadRecord; opportunity: OpportunityRecord } | { kind: "skip"; outcome: Outcome };
+interface CloseRecords {
+  lead: LeadRecord;
+  opportunity: OpportunityRecord;
+  /** Synchronous Win: the parent account's and contact's Commerce ids (null: no such row). */
+  account: { accountNumber: string | null } | null;
+  contact: { contactPersonId: string | null } | null;
+  /** Hand-offs: the note and the initiating user, read with the records. */
+  read: ReadWithRecords;
+}
 
-/** The Commerce B2B lead the closed opportunity was qualified from, or why there is nothing to do. */
-async function commerceLead(input: HandlerInput): Promise<Located> {
+type Located = { kind: "found"; records: CloseRecords } | { kind: "skip"; outcome: Outcome };
+
+const accountLink: FetchLink = {
+  name: Entities.account.logicalName,
+  from: AccountColumns.id,
+  to: OpportunityColumns.parentAccount,
+  alias: "account",
+  type: "outer",
+  columns: [AccountColumns.id, AccountColumns.accountNumber],
+};
+const contactLink: FetchLink = {
+  name: Entities.contact.logicalName,
+  from: ContactColumns.id,
+  to: OpportunityColumns.parentContact,
+  alias: "contact",
+  type: "outer",
+  columns: [ContactColumns.id, ContactColumns.contactPersonId],
+};
+
+/**
+ * The Commerce B2B lead the closed opportunity was qualified from, or why there is nothing to do: ONE
+ * FetchXML request (WinOpportunity and LoseOpportunity carry no entity images). Rooted at the lead (the
+ * row a hand-off writes, so its etag comes back), joined to the opportunity by `originatingleadid`; for
+ * the synchronous Win also the parent account's `accountnumber` and the parent contact's
+ * `msdyn_contactpersonid`; for a hand-off also its note and the user who closed the opportunity.
+ */
+async function commerceLead(input: HandlerInput, needs: { customers?: boolean; handoff?: HandoffEvent }): Promise<Located> {
   const opportunityId = closedOpportunityId(input);
-  const opportunity = await readOpportunity(input.dataverse, opportunityId);
+  const userId = initiatingUser(input.context);
+  const noteId = needs.handoff ? transitionNoteId({ entity: "opportunity", id: opportunityId }, needs.handoff) : null;
+  const rows = await fetchLeadRows(input.dataverse, {}, [
+    opportunityOfLead(opportunityId, "inner", [...(needs.customers ? [accountLink, contactLink] : []), ...(needs.handoff ? modifiedByLinks(userId) : [])]),
+    ...(noteId ? [noteLink(noteId)] : []),
+  ]);
   const skip = (message: string): Located => ({ kind: "skip", outcome: { kind: "notApplicable", message } });
-  if (opportunity === null) return skip(`Opportunity ${opportunityId} does not exist.`);
-  if (opportunity.originatingLeadId === null) return skip(`Opportunity ${opportunityId} was not qualified from a lead.`);
-  const lead = await readLead(input.dataverse, opportunity.originatingLeadId);
-  if (lead === null || !lead.isCommerceB2BProspect) {
-    return skip(`Opportunity ${opportunityId} does not come from a Commerce B2B lead.`);
-  }
-  return { kind: "found", lead, opportunity };
+  const row = rows[0];
+  const lead = row ? leadFromFetch(row) : null;
+  const opportunity = row && lead ? opportunityFromFetch(row, lead.id) : null;
+  if (!row || lead === null || opportunity === null) return skip(`Opportunity ${opportunityId} does not exist or was not qualified from a lead.`);
+  if (!lead.isCommerceB2BProspect) return skip(`Opportunity ${opportunityId} does not come from a Commerce B2B lead.`);
+  return {
+    kind: "found",
+    records: {
+      lead,
+      opportunity,
+      account: row.has("account", AccountColumns.id) ? { accountNumber: row.text(AccountColumns.accountNumber, "account") } : null,
+      contact: row.has("contact", ContactColumns.id) ? { contactPersonId: row.text(ContactColumns.contactPersonId, "contact") } : null,
+      read: { note: noteId ? noteFromLink(row) : null, author: needs.handoff ? userFromLink(row, userId) : null },
+    },
+  };
 }
 
 /**
@@ -43,16 +100,13 @@ async function commerceLead(input: HandlerInput): Promise<Located> {
  * rejected, and both customers must already exist in Commerce.
  */
 export const validateWin: Handler = async (input) => {
-  const found = await commerceLead(input);
+  const found = await commerceLead(input, { customers: true });
   if (found.kind === "skip") return found.outcome;
+  const { lead, opportunity, account, contact } = found.records;
   const notApprover = await approverRefusal(input, "win");
   if (notApprover) return notApprover;
-  const transition = await validateTransition(input, found.lead, "win");
+  const transition = await validateTransition(input, lead, "win");
   if (transition.kind === "refused") return transition;
-  const [account, contact] = await Promise.all([
-    found.opportunity.parentAccountId ? readAccount(input.dataverse, found.opportunity.parentAccountId) : Promise.resolve(null),
-    found.opportunity.parentContactId ? readContact(input.dataverse, found.opportunity.parentContactId) : Promise.resolve(null),
-  ]);
   const blockers = closeWonBlockers({
     hasAccount: account !== null,
     hasContact: contact !== null,
@@ -63,7 +117,7 @@ export const validateWin: Handler = async (input) => {
     const language = await userLanguage(input.dataverse, input.context.userId);
     return { kind: "refused", reason: blockers.join(","), message: blockers.map((b) => describeCloseWonBlocker(b, language)).join(" ") };
   }
-  return { kind: "allowed", message: `Opportunity ${found.opportunity.id} may be won: both customers exist in Commerce.` };
+  return { kind: "allowed", message: `Opportunity ${opportunity.id} may be won: both customers exist in Commerce.` };
 };
 
 /**
@@ -71,29 +125,29 @@ export const validateWin: Handler = async (input) => {
  * forged, stale or replayed delivery for an open, lost or reopened opportunity changes nothing.
  */
 export const handOffWin: Handler = async (input) => {
-  const found = await commerceLead(input);
+  const found = await commerceLead(input, { handoff: "win" });
   if (found.kind === "skip") return found.outcome;
-  const { opportunity } = found;
+  const { lead, opportunity, read } = found.records;
   if (opportunity.stateCode !== OpportunityState.Won) {
     return stale("opportunityNotWon", `Opportunity ${opportunity.id} is not won now (state ${opportunity.stateCode ?? "unknown"}): nothing approved.`);
   }
-  return applyTransition(input, found.lead, "win", opportunity);
+  return applyTransition(input, lead, "win", opportunity, read);
 };
 
 /** Close as Lost: refused once the prospect is approved, and (`cb2b_RequireApproverRole`) to users without the approver role. */
 export const validateLose: Handler = async (input) => {
-  const found = await commerceLead(input);
+  const found = await commerceLead(input, {});
   if (found.kind === "skip") return found.outcome;
-  return (await approverRefusal(input, "lose")) ?? validateTransition(input, found.lead, "lose");
+  return (await approverRefusal(input, "lose")) ?? validateTransition(input, found.records.lead, "lose");
 };
 
 /** After Close as Lost: rejects the prospect — only once the opportunity, read now, really is lost. */
 export const handOffLose: Handler = async (input) => {
-  const found = await commerceLead(input);
+  const found = await commerceLead(input, { handoff: "lose" });
   if (found.kind === "skip") return found.outcome;
-  const { opportunity } = found;
+  const { lead, opportunity, read } = found.records;
   if (opportunity.stateCode !== OpportunityState.Lost) {
     return stale("opportunityNotLost", `Opportunity ${opportunity.id} is not lost now (state ${opportunity.stateCode ?? "unknown"}): nothing rejected.`);
   }
-  return applyTransition(input, found.lead, "lose", opportunity);
+  return applyTransition(input, lead, "lose", opportunity, read);
 };

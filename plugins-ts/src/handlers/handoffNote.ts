@@ -1,9 +1,11 @@
 import { createHash } from "node:crypto";
-import { bindTo, etagOf } from "../dataverse/client";
+import { Entities, LeadColumns } from "../../../core/src";
+import { bindTo, type ChangeSetWrite } from "../dataverse/client";
 import { EntitySets } from "./entitySets";
+import { FetchRow, type FetchLink } from "./fetchXml";
 import { noteTexts, type NoteEvent } from "./noteTexts";
 import type { Change, HandlerInput } from "./types";
-import { userLanguage, userName } from "./users";
+import type { UserFacts } from "./users";
 
 /** A name-based (version 5 style) UUID from the parts. */
 export function deterministicId(...parts: string[]): string {
@@ -29,7 +31,7 @@ export function transitionName(event: NoteEvent): string {
  * The note's identity: the record and its transition, nothing from the delivery. However many times and
  * under whatever RequestId, CorrelationId or OperationId a hand-off is delivered, its note has this id,
  * so the note is created once (`If-None-Match: *`). A later occurrence of the same transition (lost,
- * reopened, lost again) refreshes that note instead of adding one (see `refreshNote`).
+ * reopened, lost again) refreshes that note instead of adding one (see `noteWrite`).
  */
 export function noteId(record: TransitionRecord, event: NoteEvent): string {
   return deterministicId(record.entity, record.id, transitionName(event));
@@ -43,41 +45,58 @@ export interface HandoffNote {
   text: string;
 }
 
-/** Subject and text in the initiating user's language, by whom and when (OperationCreatedOn). Reads the user's settings and name. */
-export async function composeNote(input: HandlerInput, leadId: string, record: TransitionRecord, event: NoteEvent): Promise<HandoffNote> {
-  const { context, dataverse } = input;
-  const [language, by] = await Promise.all([
-    userLanguage(dataverse, context.initiatingUserId || context.userId),
-    userName(dataverse, context.initiatingUserId || context.userId),
-  ]);
-  const { subject, text } = noteTexts(event, by, context.operationCreatedOn ?? input.now(), language);
+/** The note as it is in Dataverse (read with the records), or null when there is none. */
+export interface ExistingNote {
+  subject: string | null;
+  text: string | null;
+}
+
+/** Subject and text in the initiating user's language, by whom and when (OperationCreatedOn). No request: the author was read with the records. */
+export function composeNote(input: HandlerInput, leadId: string, record: TransitionRecord, event: NoteEvent, author: Pick<UserFacts, "name" | "language">): HandoffNote {
+  const { subject, text } = noteTexts(event, author.name, input.context.operationCreatedOn ?? input.now(), author.language);
   return { id: noteId(record, event), leadId, subject, text };
 }
 
-const noteChange = (note: HandoffNote): Change => ({ entitySet: EntitySets.annotation, id: note.id, columns: ["subject", "notetext", "objectid"] });
-
 /**
- * Creates the timeline note on the lead, never overwriting one (`If-None-Match: *`). Null when the note
- * exists already: another delivery of this transition, or an earlier occurrence of it, wrote it.
+ * The link that reads the note (if it exists) with the lead it is on: the hand-off decides from it whether
+ * to create the note, refresh it, or leave it, without a request of its own.
  */
-export async function createNote(input: HandlerInput, note: HandoffNote): Promise<Change | null> {
-  const created = await input.dataverse.createOnly(EntitySets.annotation, note.id, {
-    subject: note.subject,
-    notetext: note.text,
-    "objectid_lead@odata.bind": bindTo(EntitySets.lead, note.leadId),
-  });
-  return created ? noteChange(note) : null;
+export function noteLink(id: string, alias = "note"): FetchLink {
+  return {
+    name: Entities.annotation.logicalName,
+    from: "objectid",
+    to: LeadColumns.id,
+    alias,
+    type: "outer",
+    columns: ["annotationid", "subject", "notetext"],
+    where: { annotationid: id },
+  };
+}
+
+export function noteFromLink(row: FetchRow, alias = "note"): ExistingNote | null {
+  return row.has(alias, "annotationid") ? { subject: row.text("subject", alias), text: row.text("notetext", alias) } : null;
 }
 
 /**
- * For the delivery that made the change when the note already existed: rewrites it when it reports an
- * earlier occurrence of the transition (other user or time). A note that already says this is left as
- * it is — a duplicate delivery of the same operation writes nothing. One read; a write only on change.
+ * The note's write for the change set of the delivery that makes the change: created when there is none
+ * (`If-None-Match: *`: a parallel delivery that created it first fails the whole change set, which is then
+ * decided again); rewritten when it reports an earlier occurrence of the transition (another user or
+ * time); nothing when it already says this (a duplicate delivery of the same operation).
  */
-export async function refreshNote(input: HandlerInput, note: HandoffNote): Promise<Change | null> {
-  const current = await input.dataverse.retrieve(EntitySets.annotation, note.id, ["subject", "notetext"]);
-  if (current === null) return createNote(input, note);
-  if (current.subject === note.subject && current.notetext === note.text) return null;
-  await input.dataverse.update(EntitySets.annotation, note.id, { subject: note.subject, notetext: note.text }, { etag: etagOf(current) });
-  return noteChange(note);
+export function noteWrite(note: HandoffNote, existing: ExistingNote | null): { write: ChangeSetWrite; change: Change } | null {
+  const change: Change = { entitySet: EntitySets.annotation, id: note.id, columns: ["subject", "notetext", "objectid"] };
+  if (existing === null) {
+    return {
+      write: {
+        kind: "create",
+        entitySet: EntitySets.annotation,
+        id: note.id,
+        data: { subject: note.subject, notetext: note.text, "objectid_lead@odata.bind": bindTo(EntitySets.lead, note.leadId) },
+      },
+      change,
+    };
+  }
+  if (existing.subject === note.subject && existing.text === note.text) return null;
+  // Written in the change set of the lead's status, at the lead's version: of two deliveries one wins.
+  return { write: { kind: "update", entitySet: EntitySets.annotation, id: note.id, data: { subject: note.subject, notetext: note.text } }, change };
 }

@@ -8,9 +8,10 @@ import {
   type ProspectStatusValue,
 } from "../../../core/src";
 import { getBoolean, getEntity, getEntityReference, getOptionValue, normalizeGuid, type ContextValue, type EntityValue } from "../executionContext";
+import { preImage } from "./images";
 import { leadOpportunityState, readLead } from "./records";
 import { UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
-import { isApplicationUser, userLanguage } from "./users";
+import { initiatingUser, readUser, userLanguage } from "./users";
 
 /**
  * `msdyn_b2bprospectstatus` changes only through the hand-off. A synchronous PreValidation step on Update
@@ -27,7 +28,8 @@ import { isApplicationUser, userLanguage } from "./users";
  *
  * Decided from the step's PreImage (registration/steps.ts): a lead that is not and does not become a Commerce
  * B2B lead, or a request that repeats the values the lead has, costs no Web API request. Only a qualified
- * lead's status change reads its opportunity; only a change the records do not support reads the user.
+ * lead's status change reads its opportunity (one FetchXML); only a change the records do not support
+ * reads the user (one FetchXML: application id and language).
  */
 interface LeadBefore {
   isCommerceB2BProspect: boolean;
@@ -47,10 +49,8 @@ function text(values: ReadonlyMap<string, ContextValue>, key: string): string | 
 
 /** The PreImage, when taken with the registered columns (statecode is never null, so an image without it is not ours). */
 function leadFromImage(input: HandlerInput): LeadBefore | null {
-  if (input.trimmed) return null;
-  const image = input.context.preEntityImages.get("PreImage");
-  const a = image?.attributes;
-  if (!a || getOptionValue(a, LeadColumns.stateCode) === undefined) return null;
+  const a = preImage(input, "prospectColumns.validate")?.attributes;
+  if (!a) return null;
   // Entity images leave out null columns.
   return {
     isCommerceB2BProspect: getBoolean(a, LeadColumns.isCommerceB2BProspect) === true,
@@ -102,13 +102,24 @@ async function supportedStatus(input: HandlerInput, leadId: string, before: Lead
   return expectedProspectStatus({ leadState: before.stateCode, opportunityState });
 }
 
-async function refuse(input: HandlerInput, reason: ProspectColumnRefusal, expected?: ProspectStatusValue | null): Promise<Outcome> {
-  const language = await userLanguage(input.dataverse, input.context.userId);
+/**
+ * Application users (dual-write's) pass; anyone else is refused, in the language of the user the step
+ * runs for. One read of the user who started the operation (also when the step runs as another user):
+ * whether an application signs in as them, and their language.
+ */
+async function refuseUnlessApplicationUser(
+  input: HandlerInput,
+  id: string,
+  reason: ProspectColumnRefusal,
+  expected?: ProspectStatusValue | null,
+): Promise<Outcome> {
+  const initiator = await readUser(input.dataverse, initiatingUser(input.context));
+  if (initiator.isApplicationUser) {
+    return { kind: "allowed", message: `An application user changes the hand-off columns of lead ${id} (${reason} does not apply to it).` };
+  }
+  const language = normalizeGuid(input.context.userId) === initiator.id ? initiator.language : await userLanguage(input.dataverse, input.context.userId);
   return { kind: "refused", reason, message: describeProspectColumnRefusal(reason, language, expected) };
 }
-
-/** The user who started the operation (also when the step runs as another user). */
-const initiatingUser = (input: HandlerInput): string => input.context.initiatingUserId || input.context.userId;
 
 export const validateProspectColumns: Handler = async (input) => {
   const target = getEntity(input.context.inputParameters, "Target");
@@ -122,8 +133,7 @@ export const validateProspectColumns: Handler = async (input) => {
   if (!target) {
     // Trimmed: the request named a hand-off column (the step filters on them), but not which value.
     if (!before.isCommerceB2BProspect) return notApplicable(`Lead ${id} is not a Commerce B2B lead.`);
-    if (await isApplicationUser(input.dataverse, initiatingUser(input))) return { kind: "allowed", message: `An application user changes the hand-off columns of lead ${id}.` };
-    return refuse(input, "prospectChangeNotVisible");
+    return refuseUnlessApplicationUser(input, id, "prospectChangeNotVisible");
   }
 
   const change = requestedChange(target, before);
@@ -143,8 +153,5 @@ export const validateProspectColumns: Handler = async (input) => {
   }
   if (refusal === null) return notApplicable(`The request leaves the hand-off columns of lead ${id} as they are.`);
   // Dual-write's application user mirrors Commerce; application users pass.
-  if (await isApplicationUser(input.dataverse, initiatingUser(input))) {
-    return { kind: "allowed", message: `An application user changes the hand-off columns of lead ${id} (${refusal.reason} does not apply to it).` };
-  }
-  return refuse(input, refusal.reason, refusal.expected);
+  return refuseUnlessApplicationUser(input, id, refusal.reason, refusal.expected);
 };

@@ -1,10 +1,24 @@
 import { decideTransition, describeRefusal, expectedProspectStatus, LeadColumns, type HandoffEvent } from "../../../core/src";
+import type { ChangeSetWrite } from "../dataverse/client";
 import { EntitySets } from "./entitySets";
-import { composeNote, createNote, refreshNote, type TransitionRecord } from "./handoffNote";
+import { composeNote, noteId, noteWrite, type ExistingNote, type TransitionRecord } from "./handoffNote";
 import type { NoteEvent } from "./noteTexts";
 import type { LeadRecord, OpportunityRecord } from "./records";
 import { stale, type Change, type HandlerInput, type Outcome } from "./types";
-import { userLanguage } from "./users";
+import { initiatingUser, readUser, userLanguage, type UserFacts } from "./users";
+
+/** The note an event's hand-off leaves on the record that changed, whatever the prospect id. */
+export function transitionNoteId(record: TransitionRecord, event: HandoffEvent): string {
+  return noteId(record, noteEventFor(event, null));
+}
+
+/** What the hand-off read with the records, so that deciding and writing need no request of their own. */
+export interface ReadWithRecords {
+  /** The transition's note as it is now; null when there is none. */
+  note: ExistingNote | null;
+  /** The initiating user, when the records' read could bring them along (null: read them when needed). */
+  author: UserFacts | null;
+}
 
 function noteEventFor(event: HandoffEvent, prospectId: string | null): NoteEvent {
   switch (event) {
@@ -38,18 +52,25 @@ export async function validateTransition(input: HandlerInput, lead: TransitionLe
 /**
  * Asynchronous hand-off: moves the prospect status as the state machine says and leaves the timeline
  * note. The caller has confirmed the event from the records as they are now (the opportunity really is
- * won, lost or open again; the lead really is disqualified or open again) and passes the opportunity it
- * read for the opportunity events (null for lead events).
+ * won, lost or open again; the lead really is disqualified or open again), read in one request with the
+ * transition's note and (usually) the initiating user, and passes the opportunity it read for the
+ * opportunity events (null for lead events).
  *
  * - Decided on the lead as it is now: a repeated delivery finds nothing to change and writes nothing.
  * - The new status must be the one the records support (core `expectedProspectStatus`, the rule the
  *   synchronous step on `msdyn_b2bprospectstatus` applies), so this write is never the one it refuses.
- * - The note (id from record + transition) is created first and never overwritten; the status is then
- *   written only if the lead is still the version read (`If-Match: <etag>`). Of any number of parallel
- *   deliveries one writes the status; the others get 412, and the host runs them again: they find the
- *   status set and end `unchanged`. A failed status write leaves the note, and the retry finds it.
+ * - One change set: the note (id from record + transition; created with `If-None-Match: *`, or rewritten
+ *   when it reports an earlier occurrence) and the status, written only if the lead is still the version
+ *   read (`If-Match: <etag>`). Both or neither: of any number of parallel deliveries one writes; the
+ *   others get 412, and the host runs them again: they find the status set and end `unchanged`.
  */
-export async function applyTransition(input: HandlerInput, lead: LeadRecord, event: HandoffEvent, opportunity: OpportunityRecord | null): Promise<Outcome> {
+export async function applyTransition(
+  input: HandlerInput,
+  lead: LeadRecord,
+  event: HandoffEvent,
+  opportunity: OpportunityRecord | null,
+  read: ReadWithRecords,
+): Promise<Outcome> {
   const decision = decideTransition(lead.prospectStatus, event);
   if (!decision.allowed) return refusal(input, decision.reason);
   if (!decision.changed) {
@@ -66,13 +87,12 @@ export async function applyTransition(input: HandlerInput, lead: LeadRecord, eve
     );
   }
   const record: TransitionRecord = opportunity ? { entity: "opportunity", id: opportunity.id } : { entity: "lead", id: lead.id };
-  const note = await composeNote(input, lead.id, record, noteEventFor(event, lead.prospectId));
-  const created = await createNote(input, note);
-  await input.dataverse.update(EntitySets.lead, lead.id, { [LeadColumns.prospectStatus]: decision.next }, { etag: lead.etag });
-  // This delivery made the change: a note that was there already reports an earlier occurrence, unless it says the same.
-  const noteChange = created ?? (await refreshNote(input, note));
+  const author = read.author ?? (await readUser(input.dataverse, initiatingUser(input.context)));
+  const note = noteWrite(composeNote(input, lead.id, record, noteEventFor(event, lead.prospectId), author), read.note);
+  const status: ChangeSetWrite = { kind: "update", entitySet: EntitySets.lead, id: lead.id, data: { [LeadColumns.prospectStatus]: decision.next }, etag: lead.etag };
+  await input.dataverse.executeChangeSet(note ? [note.write, status] : [status]);
   const changes: Change[] = [{ entitySet: EntitySets.lead, id: lead.id, columns: [LeadColumns.prospectStatus] }];
-  if (noteChange) changes.push(noteChange);
+  if (note) changes.push(note.change);
   return {
     kind: "applied",
     message: `Prospect status of lead ${lead.id} set to ${decision.next} after ${event}; dual-write carries it to Commerce.`,

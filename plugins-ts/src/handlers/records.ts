@@ -1,6 +1,7 @@
 import {
   AccountColumns,
   ContactColumns,
+  Entities,
   isProspectStatus,
   LeadColumns,
   OpportunityColumns,
@@ -10,6 +11,7 @@ import {
 import { etagOf, lookupProperty, type DataverseClient, type WebApiRecord } from "../dataverse/client";
 import { normalizeGuid } from "../executionContext";
 import { EntitySets } from "./entitySets";
+import { FetchRow, fetchQuery, type FetchLink } from "./fetchXml";
 
 /** The rows the hand-off reads, as the handlers need them (ids normalized, lookups as ids). */
 
@@ -173,40 +175,103 @@ export async function readContact(dataverse: DataverseClient, id: string): Promi
   return row === null ? null : toContact(row, id);
 }
 
-/** Rows qualification created from a lead (originatingleadid), for when QualifyLead's output is not in the payload. */
-export async function findQualifiedRecords(
-  dataverse: DataverseClient,
-  leadId: string,
-): Promise<{ accountId: string | null; contactId: string | null; opportunityId: string | null }> {
-  // account, contact and opportunity all name the lead they came from in originatingleadid.
-  const byLead = (idColumn: string): string =>
-    `$select=${idColumn}&$filter=${lookupProperty(OpportunityColumns.originatingLead)} eq ${leadId}&$top=1`;
-  const [accounts, contacts, opportunities] = await Promise.all([
-    dataverse.retrieveMultiple(EntitySets.account, byLead(AccountColumns.id)),
-    dataverse.retrieveMultiple(EntitySets.contact, byLead(ContactColumns.id)),
-    dataverse.retrieveMultiple(EntitySets.opportunity, byLead(OpportunityColumns.id)),
-  ]);
-  const first = (rows: WebApiRecord[], column: string): string | null => (rows.length > 0 ? normalizeGuid(text(rows[0], column)) : null);
+/** The lead's columns as FetchXML names them (lookups by logical name). */
+export const LeadFetchColumns = [
+  LeadColumns.id,
+  LeadColumns.isCommerceB2BProspect,
+  LeadColumns.prospectStatus,
+  LeadColumns.prospectId,
+  LeadColumns.stateCode,
+  LeadColumns.companyName,
+  LeadColumns.firstName,
+  LeadColumns.lastName,
+  LeadColumns.email,
+  LeadColumns.currency,
+  LeadColumns.customerGroup,
+  LeadColumns.qualifyingOpportunity,
+] as const;
+
+/** The lead as the root of a FetchXML result (with its `@odata.etag`), or null when the row has no lead. */
+export function leadFromFetch(row: FetchRow): LeadRecord | null {
+  const id = row.id(LeadColumns.id);
+  if (id === null) return null;
+  const status = row.value(LeadColumns.prospectStatus);
   return {
-    accountId: first(accounts, AccountColumns.id),
-    contactId: first(contacts, ContactColumns.id),
-    opportunityId: first(opportunities, OpportunityColumns.id),
+    id,
+    isCommerceB2BProspect: row.boolean(LeadColumns.isCommerceB2BProspect) === true,
+    prospectStatus: isProspectStatus(status) ? status : ProspectStatus.Pending,
+    storedProspectStatus: typeof status === "number" ? status : null,
+    prospectId: row.text(LeadColumns.prospectId),
+    stateCode: row.integer(LeadColumns.stateCode),
+    companyName: row.text(LeadColumns.companyName),
+    firstName: row.text(LeadColumns.firstName),
+    lastName: row.text(LeadColumns.lastName),
+    email: row.text(LeadColumns.email),
+    currencyId: row.id(LeadColumns.currency),
+    customerGroupId: row.id(LeadColumns.customerGroup),
+    qualifyingOpportunityId: row.id(LeadColumns.qualifyingOpportunity),
+    etag: row.etag,
+  };
+}
+
+/** One FetchXML rooted at the lead (the row the hand-offs write, so its etag comes back), with the links the caller needs. */
+export async function fetchLeadRows(dataverse: DataverseClient, where: Record<string, string>, links: readonly FetchLink[]): Promise<FetchRow[]> {
+  const rows = await dataverse.retrieveMultiple(EntitySets.lead, fetchQuery({ entity: Entities.lead.logicalName, columns: LeadFetchColumns, where, links }));
+  return rows.map((row) => new FetchRow(row));
+}
+
+/** The link to an opportunity of the lead (`originatingleadid`), by id: inner, so that no row means "not qualified from a lead". */
+export function opportunityOfLead(opportunityId: string, type: FetchLink["type"], links: readonly FetchLink[] = []): FetchLink {
+  return {
+    name: Entities.opportunity.logicalName,
+    from: OpportunityColumns.originatingLead,
+    to: LeadColumns.id,
+    alias: "opportunity",
+    type,
+    columns: [OpportunityColumns.id, OpportunityColumns.stateCode, OpportunityColumns.parentAccount, OpportunityColumns.parentContact],
+    where: { [OpportunityColumns.id]: opportunityId },
+    links,
+  };
+}
+
+/** The opportunity linked as `opportunityOfLead`; null when the link found none. */
+export function opportunityFromFetch(row: FetchRow, leadId: string): OpportunityRecord | null {
+  const id = row.id(OpportunityColumns.id, "opportunity");
+  if (id === null) return null;
+  return {
+    id,
+    // A linked row carries no @odata.etag: its writes go in the change set of the lead's, at the lead's version.
+    etag: null,
+    stateCode: row.integer(OpportunityColumns.stateCode, "opportunity"),
+    originatingLeadId: leadId,
+    parentAccountId: row.id(OpportunityColumns.parentAccount, "opportunity"),
+    parentContactId: row.id(OpportunityColumns.parentContact, "opportunity"),
   };
 }
 
 /**
- * The statecode of the lead's opportunity: `qualifyingopportunityid` when the lead names one, else the
- * newest opportunity whose `originatingleadid` is the lead. Null when there is none. One request (two
- * when the named opportunity no longer exists).
+ * The state of the lead's opportunity — the one `qualifyingopportunityid` names when it exists, else the
+ * newest whose `originatingleadid` is the lead — in one FetchXML. Null when there is none.
  */
 export async function leadOpportunityState(dataverse: DataverseClient, leadId: string, qualifyingOpportunityId: string | null): Promise<number | null> {
-  if (qualifyingOpportunityId !== null) {
-    const row = await dataverse.retrieve(EntitySets.opportunity, qualifyingOpportunityId, [OpportunityColumns.stateCode]);
-    if (row !== null) return integer(row, OpportunityColumns.stateCode);
-  }
-  const rows = await dataverse.retrieveMultiple(
-    EntitySets.opportunity,
-    `$select=${OpportunityColumns.stateCode}&$filter=${lookupProperty(OpportunityColumns.originatingLead)} eq ${leadId}&$orderby=createdon desc&$top=1`,
-  );
-  return rows.length > 0 ? integer(rows[0], OpportunityColumns.stateCode) : null;
+  const rows = (
+    await dataverse.retrieveMultiple(
+      EntitySets.opportunity,
+      fetchQuery({
+        entity: Entities.opportunity.logicalName,
+        columns: [OpportunityColumns.id, OpportunityColumns.stateCode, OpportunityColumns.originatingLead],
+        where: {},
+        whereAny: [
+          [OpportunityColumns.originatingLead, leadId],
+          ...(qualifyingOpportunityId !== null ? ([[OpportunityColumns.id, qualifyingOpportunityId]] as [string, string][]) : []),
+        ],
+        // Every table's creation time; the opportunity's has the lead's logical name.
+        orderDescending: [LeadColumns.createdOn],
+      }),
+    )
+  ).map((row) => new FetchRow(row));
+  const named = rows.find((row) => qualifyingOpportunityId !== null && row.id(OpportunityColumns.id) === qualifyingOpportunityId);
+  const newest = rows.find((row) => row.id(OpportunityColumns.originatingLead) === leadId);
+  const found = named ?? newest;
+  return found ? found.integer(OpportunityColumns.stateCode) : null;
 }

@@ -18,16 +18,21 @@ import {
   type RemoteExecutionContext,
 } from "../executionContext";
 import { approverRefusal } from "./approver";
-import { applyTransition, validateTransition, type TransitionLead } from "./prospectTransition";
-import { readLead, readOpportunity, type LeadRecord } from "./records";
+import type { FetchLink } from "./fetchXml";
+import { noteFromLink, noteLink } from "./handoffNote";
+import { preImage } from "./images";
+import { applyTransition, transitionNoteId, validateTransition, type TransitionLead } from "./prospectTransition";
+import { fetchLeadRows, leadFromFetch, opportunityFromFetch, opportunityOfLead, readLead, type LeadRecord } from "./records";
 import { stale, UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
+import { initiatingUser, modifiedByLinks, userFromLink } from "./users";
 
 /**
  * Lead disqualify/reactivate and opportunity reopen arrive as Update (statecode in Target) or, from
  * older clients, as SetState (EntityMoniker + State). Both steps of each carry a PreImage (statecode,
- * and the columns that say whether the record is a Commerce B2B one): the synchronous step decides from
- * it, the asynchronous one compares against it and re-reads the lead it writes to. Without an image
- * (trimmed payload, hand-registered step) the rows are read instead.
+ * and the columns that say whether the record is a Commerce B2B one; images.ts): the synchronous step
+ * decides from it, the asynchronous one compares against it and reads the lead it writes to — with the
+ * opportunity, the note and the user, in one FetchXML. Without an image (trimmed payload,
+ * hand-registered step) the rows are read instead.
  *
  * The asynchronous hand-off acts on the records as they are now, never on the message alone: the lead's
  * (or the opportunity's) statecode read now decides, and a delivery about another state than the one
@@ -54,19 +59,9 @@ function requestedState(context: RemoteExecutionContext, stateColumn: string): n
   return getOptionValue(context.inputParameters, "State");
 }
 
-/**
- * The step's PreImage, when the delivery carries one taken with the columns steps.ts registers. Entity
- * images leave out null columns; statecode is never null, so an image without it was registered
- * differently (or by hand) and is not trusted. A trimmed delivery has no images at all.
- */
-function preImage(input: HandlerInput, stateColumn: string): EntityValue | undefined {
-  if (input.trimmed) return undefined;
-  const image = input.context.preEntityImages.get("PreImage");
-  return image && getOptionValue(image.attributes, stateColumn) !== undefined ? image : undefined;
-}
-
-function stateBefore(context: RemoteExecutionContext, stateColumn: string): number | undefined {
-  const image = context.preEntityImages.get("PreImage");
+/** The state before the request, from the step's PreImage; undefined without one. */
+function stateBefore(input: HandlerInput, handler: "leadState.handoff" | "opportunityState.handoff", stateColumn: string): number | undefined {
+  const image = preImage(input, handler);
   return image ? getOptionValue(image.attributes, stateColumn) : undefined;
 }
 
@@ -117,7 +112,7 @@ export const validateLeadState: Handler = async (input) => {
   if (requested === undefined && !input.trimmed) return notApplicable(`The request does not change the state of lead ${id}.`);
   const event = requested === undefined ? null : leadEvent(requested);
   if (requested !== undefined && event === null) return notApplicable(`State ${requested} of lead ${id} is handled by QualifyLead.`);
-  const image = preImage(input, LeadColumns.stateCode);
+  const image = preImage(input, "leadState.validate");
   let lead: TransitionLead & { stateCode: number | null };
   if (image) {
     const fromImage = leadFromImage(id, image);
@@ -137,45 +132,59 @@ export const validateLeadState: Handler = async (input) => {
 
 /**
  * After a lead's state changed: the lead's statecode read now decides — disqualified → Rejected, open
- * again → Pending. A delivery about another state than the lead's current one changes nothing.
+ * again → Pending. A delivery about another state than the lead's current one changes nothing. One
+ * FetchXML reads the lead, the notes of the transitions the delivery can be about and the user who
+ * changed the lead; a lead the PreImage shows is not a Commerce B2B one costs no request.
  */
 export const handOffLeadState: Handler = async (input) => {
   const id = changedRecordId(input.context, input.trimmed);
-  const image = preImage(input, LeadColumns.stateCode);
-  if (image && !leadFromImage(id, image).isCommerceB2BProspect) return notCommerceLead(id);
+  const image = preImage(input, "leadState.handoff");
+  if (image && getBoolean(image.attributes, LeadColumns.isCommerceB2BProspect) !== true) return notCommerceLead(id);
   // A trimmed payload has no Target: then the lead's state now is all there is to go on.
   const requested = requestedState(input.context, LeadColumns.stateCode);
   if (requested === undefined && !input.trimmed) return notApplicable(`The request did not change the state of lead ${id}.`);
-  if (requested !== undefined && stateBefore(input.context, LeadColumns.stateCode) === requested) {
+  if (requested !== undefined && stateBefore(input, "leadState.handoff", LeadColumns.stateCode) === requested) {
     return { kind: "unchanged", message: `Lead ${id} was already in state ${requested}.` };
   }
-  const lead = await commerceLeadById(input, id);
-  if (isOutcome(lead)) return lead;
+  const requestedEvent = requested === undefined ? undefined : leadEvent(requested);
+  const events: HandoffEvent[] = requestedEvent === undefined ? ["disqualify", "reactivate"] : requestedEvent === null ? [] : [requestedEvent];
+  const userId = initiatingUser(input.context);
+  const notes = events.map((event) => ({ event, alias: `note_${event}`, id: transitionNoteId({ entity: "lead", id }, event) }));
+  const [row] = await fetchLeadRows(input.dataverse, { [LeadColumns.id]: id }, [...notes.map((n) => noteLink(n.id, n.alias)), ...modifiedByLinks(userId)]);
+  const lead = row ? leadFromFetch(row) : null;
+  if (!row || lead === null) return notApplicable(`Lead ${id} does not exist.`);
+  if (!lead.isCommerceB2BProspect) return notCommerceLead(id);
   const current = lead.stateCode;
   if (requested !== undefined && requested !== current) {
     return stale("leadStateDiffers", `The delivery is about state ${requested} of lead ${lead.id}, but the lead is in state ${current ?? "unknown"} now: nothing changed.`);
   }
   const event = current === null ? null : leadEvent(current);
-  return event === null ? notApplicable(`State ${current ?? "unknown"} of lead ${lead.id} is handled by QualifyLead.`) : applyTransition(input, lead, event, null);
+  if (event === null) return notApplicable(`State ${current ?? "unknown"} of lead ${lead.id} is handled by QualifyLead.`);
+  const note = notes.find((n) => n.event === event);
+  return applyTransition(input, lead, event, null, { note: note ? noteFromLink(row, note.alias) : null, author: userFromLink(row, userId) });
 };
 
-/** The opportunity's state before the request and the lead it was qualified from: from the PreImage, else read. */
-async function opportunityBefore(input: HandlerInput, id: string): Promise<{ stateCode: number | null; originatingLeadId: string | null } | Outcome> {
-  const image = preImage(input, OpportunityColumns.stateCode);
+/**
+ * The opportunity's state before the request and the Commerce B2B lead it was qualified from, or why
+ * there is nothing to do. From the PreImage and the lead (one read; none when the image shows no
+ * originating lead), else one FetchXML for both.
+ */
+async function opportunityAndLead(input: HandlerInput, id: string): Promise<{ stateCode: number | null; lead: LeadRecord } | Outcome> {
+  const image = preImage(input, "opportunityState.validate");
   if (image) {
-    return {
-      stateCode: getOptionValue(image.attributes, OpportunityColumns.stateCode) ?? null,
-      originatingLeadId: normalizeGuid(getEntityReference(image.attributes, OpportunityColumns.originatingLead)?.id),
-    };
+    const originatingLeadId = normalizeGuid(getEntityReference(image.attributes, OpportunityColumns.originatingLead)?.id);
+    const stateCode = getOptionValue(image.attributes, OpportunityColumns.stateCode) ?? null;
+    if (stateCode === OpportunityState.Open) return notApplicable(`Opportunity ${id} is already open.`);
+    if (originatingLeadId === null) return notApplicable(`Opportunity ${id} was not qualified from a lead.`);
+    const lead = await commerceLeadById(input, originatingLeadId);
+    return isOutcome(lead) ? lead : { stateCode, lead };
   }
-  const opportunity = await readOpportunity(input.dataverse, id);
-  return opportunity ?? notApplicable(`Opportunity ${id} does not exist.`);
-}
-
-/** The Commerce B2B lead an opportunity was qualified from, or why there is nothing to do. */
-async function commerceLeadOf(input: HandlerInput, opportunityId: string, originatingLeadId: string | null): Promise<LeadRecord | Outcome> {
-  if (originatingLeadId === null) return notApplicable(`Opportunity ${opportunityId} was not qualified from a lead.`);
-  return commerceLeadById(input, originatingLeadId);
+  const [row] = await fetchLeadRows(input.dataverse, {}, [opportunityOfLead(id, "inner")]);
+  const lead = row ? leadFromFetch(row) : null;
+  const opportunity = row && lead ? opportunityFromFetch(row, lead.id) : null;
+  if (lead === null || opportunity === null) return notApplicable(`Opportunity ${id} does not exist or was not qualified from a lead.`);
+  if (opportunity.stateCode === OpportunityState.Open) return notApplicable(`Opportunity ${id} is already open.`);
+  return lead.isCommerceB2BProspect ? { stateCode: opportunity.stateCode, lead } : notCommerceLead(lead.id);
 }
 
 /**
@@ -188,35 +197,37 @@ export const validateOpportunityState: Handler = async (input) => {
   const requested = requestedState(input.context, OpportunityColumns.stateCode);
   if (requested !== undefined && requested !== OpportunityState.Open) return notApplicable(`Opportunity ${id} is not being reopened.`);
   if (requested === undefined && !input.trimmed) return notApplicable(`The request does not change the state of opportunity ${id}.`);
-  const before = await opportunityBefore(input, id);
-  if (isOutcome(before)) return before;
-  if (before.stateCode === OpportunityState.Open) return notApplicable(`Opportunity ${id} is already open.`);
-  const lead = await commerceLeadOf(input, id, before.originatingLeadId);
-  return isOutcome(lead) ? lead : validateTransition(input, lead, "reopen");
+  const before = await opportunityAndLead(input, id);
+  return isOutcome(before) ? before : validateTransition(input, before.lead, "reopen");
 };
 
 /**
  * After an opportunity was reopened: the rejected prospect goes back to pending — only once the
- * opportunity, read now, really is open. An opportunity the PreImage shows was not qualified from a
- * lead costs no read.
+ * opportunity, read now, really is open. One FetchXML reads the lead, the opportunity, the note and the
+ * user who reopened it; an opportunity the PreImage shows was not qualified from a lead costs no request.
  */
 export const handOffOpportunityState: Handler = async (input) => {
   const id = changedRecordId(input.context, input.trimmed);
   const requested = requestedState(input.context, OpportunityColumns.stateCode);
   if (requested !== undefined && requested !== OpportunityState.Open) return notApplicable(`Opportunity ${id} was not reopened.`);
   if (requested === undefined && !input.trimmed) return notApplicable(`The request did not change the state of opportunity ${id}.`);
-  if (stateBefore(input.context, OpportunityColumns.stateCode) === OpportunityState.Open) {
+  if (stateBefore(input, "opportunityState.handoff", OpportunityColumns.stateCode) === OpportunityState.Open) {
     return { kind: "unchanged", message: `Opportunity ${id} was already open.` };
   }
-  const image = preImage(input, OpportunityColumns.stateCode);
+  const image = preImage(input, "opportunityState.handoff");
   if (image && normalizeGuid(getEntityReference(image.attributes, OpportunityColumns.originatingLead)?.id) === null) {
     return notApplicable(`Opportunity ${id} was not qualified from a lead.`);
   }
-  const opportunity = await readOpportunity(input.dataverse, id);
-  if (opportunity === null) return notApplicable(`Opportunity ${id} does not exist.`);
+  const userId = initiatingUser(input.context);
+  const noteId = transitionNoteId({ entity: "opportunity", id }, "reopen");
+  const links: FetchLink[] = [opportunityOfLead(id, "inner", modifiedByLinks(userId)), noteLink(noteId)];
+  const [row] = await fetchLeadRows(input.dataverse, {}, links);
+  const lead = row ? leadFromFetch(row) : null;
+  const opportunity = row && lead ? opportunityFromFetch(row, lead.id) : null;
+  if (!row || lead === null || opportunity === null) return notApplicable(`Opportunity ${id} does not exist or was not qualified from a lead.`);
   if (opportunity.stateCode !== OpportunityState.Open) {
     return stale("opportunityNotOpen", `Opportunity ${id} is not open now (state ${opportunity.stateCode ?? "unknown"}): nothing changed.`);
   }
-  const lead = await commerceLeadOf(input, id, opportunity.originatingLeadId);
-  return isOutcome(lead) ? lead : applyTransition(input, lead, "reopen", opportunity);
+  if (!lead.isCommerceB2BProspect) return notCommerceLead(lead.id);
+  return applyTransition(input, lead, "reopen", opportunity, { note: noteFromLink(row), author: userFromLink(row, userId) });
 };

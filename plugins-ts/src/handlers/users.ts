@@ -3,6 +3,7 @@ import type { DataverseClient } from "../dataverse/client";
 import { DataverseError } from "../dataverse/errors";
 import { normalizeGuid } from "../executionContext";
 import { EntitySets } from "./entitySets";
+import { FetchRow, fetchQuery, type FetchLink } from "./fetchXml";
 
 /**
  * The user's UI language (usersettings.uilanguageid), so refusals and notes speak it. English when the
@@ -20,33 +21,86 @@ export async function userLanguage(dataverse: DataverseClient, userId: string): 
   }
 }
 
-/** The user's full name for the hand-off note; the id when the user cannot be read. */
-export async function userName(dataverse: DataverseClient, userId: string): Promise<string> {
+/** What the handlers need to know of a user: the name a note gives, the language it speaks, whether an application signs in as them. */
+export interface UserFacts {
+  id: string;
+  /** Full name; the id when the user cannot be read. */
+  name: string;
+  language: number;
+  /**
+   * Whether the user is an application user (a non-interactive user an Entra ID application signs in as,
+   * such as dual-write's or this webhook's own): `systemuser.applicationid` is set only for those
+   * (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/systemuser#BKMK_ApplicationId).
+   * A user who cannot be read is not shown to be one.
+   */
+  isApplicationUser: boolean;
+}
+
+const userColumns = ["systemuserid", "fullname", "applicationid"] as const;
+
+/** The user's settings row (1:1, same id), for the language. */
+const settingsLink = (alias: string): FetchLink => ({
+  name: "usersettings",
+  from: "systemuserid",
+  to: "systemuserid",
+  alias,
+  type: "outer",
+  columns: ["uilanguageid"],
+});
+
+function userFrom(row: FetchRow, id: string, alias?: string): UserFacts {
+  const name = row.text("fullname", alias);
+  return {
+    id,
+    name: name !== null && name.trim() !== "" ? name : id,
+    language: row.integer("uilanguageid", alias === undefined ? "settings" : `${alias}_settings`) ?? Languages.English,
+    isApplicationUser: row.id("applicationid", alias) !== null,
+  };
+}
+
+const unknownUser = (id: string): UserFacts => ({ id, name: id, language: Languages.English, isApplicationUser: false });
+
+/** Name, application id and UI language of a user: one FetchXML (systemuser with its usersettings). */
+export async function readUser(dataverse: DataverseClient, userId: string): Promise<UserFacts> {
   const id = normalizeGuid(userId);
-  if (id === null) return userId;
+  if (id === null) return unknownUser(userId);
   try {
-    const row = await dataverse.retrieve(EntitySets.systemUser, id, ["fullname"]);
-    return typeof row?.fullname === "string" && row.fullname.trim() !== "" ? row.fullname : id;
+    const rows = await dataverse.retrieveMultiple(
+      EntitySets.systemUser,
+      fetchQuery({ entity: "systemuser", columns: userColumns, where: { systemuserid: id }, links: [settingsLink("settings")] }),
+    );
+    return rows.length > 0 ? userFrom(new FetchRow(rows[0]), id) : unknownUser(id);
   } catch (error) {
-    if (error instanceof DataverseError && !error.transient) return id;
+    if (error instanceof DataverseError && !error.transient) return unknownUser(id);
     throw error;
   }
 }
 
 /**
- * Whether the user is an application user (a non-interactive user an Entra ID application signs in as,
- * such as dual-write's or this webhook's own): `systemuser.applicationid` is set only for those
- * (https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/systemuser#BKMK_ApplicationId).
- * A user who cannot be read is not shown to be one.
+ * The user who started the operation — when they are the one who last modified the row the link hangs
+ * from (`modifiedby`, which the operation itself set) — with their settings: the facts a hand-off note
+ * needs, in the same request that reads the records. Empty when someone else modified the row since;
+ * then `readUser` reads them (`userFromLink` answers null). No link for a user id that is no GUID.
  */
-export async function isApplicationUser(dataverse: DataverseClient, userId: string): Promise<boolean> {
-  const id = normalizeGuid(userId);
-  if (id === null) return false;
-  try {
-    const row = await dataverse.retrieve(EntitySets.systemUser, id, ["applicationid"]);
-    return normalizeGuid(typeof row?.applicationid === "string" ? row.applicationid : null) !== null;
-  } catch (error) {
-    if (error instanceof DataverseError && !error.transient) return false;
-    throw error;
-  }
+export function modifiedByLinks(userId: string, alias = "by"): FetchLink[] {
+  if (normalizeGuid(userId) === null) return [];
+  return [{
+    name: "systemuser",
+    from: "systemuserid",
+    to: "modifiedby",
+    alias,
+    type: "outer",
+    columns: userColumns,
+    where: { systemuserid: userId },
+    links: [settingsLink(`${alias}_settings`)],
+  }];
+}
+
+export function userFromLink(row: FetchRow, userId: string, alias = "by"): UserFacts | null {
+  return row.id("systemuserid", alias) === userId ? userFrom(row, userId, alias) : null;
+}
+
+/** The user who started the operation (also when the step runs as another user). */
+export function initiatingUser(context: { initiatingUserId: string; userId: string }): string {
+  return normalizeGuid(context.initiatingUserId) ?? normalizeGuid(context.userId) ?? context.userId;
 }

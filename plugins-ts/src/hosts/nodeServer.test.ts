@@ -67,7 +67,8 @@ describe("Node webhook host (POST /api/dataverse) against a local Web API stub",
     const response = await h.post(body, dataverseHeaders(body, true));
     expect(response.status).toBe(200);
     expect(response.json).toMatchObject({ outcome: "applied" });
-    expect(h.stub.requests[0]).toMatchObject({ method: "GET", path: expect.stringMatching(new RegExp(`^/api/data/v9.2/leads\\(${Ids.lead}\\)\\?\\$select=`)) });
+    // The lead, read now (one FetchXML with its notes and the user), since the payload says nothing of it.
+    expect(h.stub.requests[0]).toMatchObject({ method: "GET", path: expect.stringMatching(new RegExp(`^/api/data/v9.2/leads\\?fetchXml=.*<condition attribute="leadid" operator="eq" value="${Ids.lead}"/>`)) });
     expect(h.store.get("leads", Ids.lead)?.msdyn_b2bprospectstatus).toBe(ProspectStatus.Rejected);
   });
 

@@ -69,12 +69,15 @@ const sync = Mode.Synchronous;
 const async = Mode.Asynchronous;
 
 /**
- * The PreImage of every Update/SetState step (synchronous and asynchronous): exactly what the state
- * handlers decide on, so a record that is not a Commerce B2B one costs no Web API request. Only Update
- * (Target) and SetState (EntityMoniker) of these messages support entity images; QualifyLead,
- * WinOpportunity and LoseOpportunity do not, so their steps have none.
+ * The PreImage of every Update/SetState step (synchronous and asynchronous): exactly the columns its
+ * handler reads of it (handlers/images.ts declares them; registration/stepImages.test.ts compares), so a
+ * record that is not a Commerce B2B one costs no Web API request. Only Update (Target) and SetState
+ * (EntityMoniker) of these messages support entity images; QualifyLead, WinOpportunity and
+ * LoseOpportunity do not, so their steps have none.
  */
 const leadStateImage = [LeadColumns.stateCode, LeadColumns.isCommerceB2BProspect, LeadColumns.prospectStatus] as const;
+/** The lead-state hand-off reads the lead as it is now; of the image only whether it is a Commerce lead and the state before. */
+const leadStateHandoffImage = [LeadColumns.stateCode, LeadColumns.isCommerceB2BProspect] as const;
 /**
  * The hand-off columns dual-write owns on a lead, which users never change directly, and the PreImage
  * their step decides on: the values before the request, the lead's state and its opportunity.
@@ -189,7 +192,7 @@ export const Steps: readonly StepRegistration[] = [
     filteringAttributes: [LeadColumns.stateCode],
     description: "Rejects the Commerce B2B prospect of a disqualified lead; a reactivated rejected lead goes back to pending.",
     images: [
-      { id: "615ffb3c-92a7-4071-b275-b17838090fb5", alias: "PreImage", imageType: 0, messagePropertyName: "Target", attributes: leadStateImage },
+      { id: "615ffb3c-92a7-4071-b275-b17838090fb5", alias: "PreImage", imageType: 0, messagePropertyName: "Target", attributes: leadStateHandoffImage },
     ],
     handler: "leadState.handoff",
   },
@@ -245,7 +248,7 @@ export const Steps: readonly StepRegistration[] = [
         alias: "PreImage",
         imageType: 0,
         messagePropertyName: "EntityMoniker",
-        attributes: leadStateImage,
+        attributes: leadStateHandoffImage,
       },
     ],
     handler: "leadState.handoff",
