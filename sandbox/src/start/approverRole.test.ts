@@ -1,13 +1,10 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { ApproverRoleId, describeApproverRequired, EnvironmentVariables, LeadState, LeadStatus, OpportunityStatus, type ApproverEvent } from "../../../core/src";
+import { ApproverRoleId, describeApproverRequired, EnvironmentVariables, LeadState, type ApproverEvent } from "../../../core/src";
 import { SandboxUsers } from "../dataverse/users";
-import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
+import { WebApiClient, WebApiError } from "../dualwrite/webApiClient";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
 import { freePort } from "../../test/freePort";
-import { managedSolutionZip, sandboxFiles, type SandboxFiles } from "./paths";
-import { startSandbox, type RunningSandbox } from "./sandbox";
+import type { RunningSandbox } from "./sandbox";
+import { commerceLead, disqualify as disqualifyAs, lose as loseAs, qualify, startTestSandbox, win as winAs, type TestSandbox } from "../../test/runningSandbox";
 
 /**
  * `cb2b_RequireApproverRole` over the running sandbox: the built managed zip imported, the webhook host
@@ -20,7 +17,7 @@ const notReady = whyBuiltSolutionMissing({ webhook: true });
 if (notReady) console.warn(`Skipping the approver-role end-to-end test: ${notReady}.`);
 
 (notReady === null ? describe : describe.skip)("cb2b_RequireApproverRole on the server, through the Web API alone", () => {
-  let files: SandboxFiles;
+  let t: TestSandbox;
   let sandbox: RunningSandbox;
   let rep: WebApiClient;
   let admin: WebApiClient;
@@ -34,19 +31,8 @@ if (notReady) console.warn(`Skipping the approver-role end-to-end test: ${notRea
       .filter((entry) => entry.event === "webhook.delivery" && entry.recordId === recordId);
 
   beforeAll(async () => {
-    files = sandboxFiles(mkdtempSync(join(tmpdir(), "cb2b-approver-")));
-    sandbox = await startSandbox({
-      files,
-      port: 0,
-      commercePort: 0,
-      solutionZip: managedSolutionZip,
-      webhook: { port: await freePort() },
-      demo: false,
-      seed: false,
-      log: (line) => hostLog.push(line),
-    });
-    rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
-    admin = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.admin.token });
+    t = await startTestSandbox("cb2b-approver-", { port: await freePort() }, (line) => hostLog.push(line));
+    ({ sandbox, rep, admin } = t);
     // The admin switches the requirement on: a current value for the imported definition.
     const [definition] = await admin.list(
       `environmentvariabledefinitions?$select=environmentvariabledefinitionid,defaultvalue&$filter=schemaname eq '${EnvironmentVariables.requireApproverRole}'`,
@@ -59,52 +45,25 @@ if (notReady) console.warn(`Skipping the approver-role end-to-end test: ${notRea
     });
   }, 60_000);
   afterAll(async () => {
-    await sandbox?.close();
-    rmSync(files.dir, { recursive: true, force: true });
+    await t?.close();
   });
 
   const speak = (languageId: number) => rep.update("usersettingscollection", repId, { uilanguageid: languageId });
 
   /** A sign-up that became a lead, qualified, with both customers back from Commerce: only the role can stand in the way. */
   async function readyToClose(companyName: string): Promise<{ leadId: string; opportunityId: string; prospectId: string }> {
-    const submitted = sandbox.commerce.submitSignup(
-      { companyName, firstName: "Aino", lastName: "Virtanen", email: `aino@${companyName.toLowerCase()}.example`, channel: "B2B-US" },
-      1033,
-    );
-    if (!submitted.ok) throw new Error("sign-up refused");
-    const [prospect] = sandbox.commerce.runJobs().prospects;
-    await sandbox.dualWrite.syncNow();
-    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
-    const qualified = (await rep.action(`leads(${String(lead.leadid)})/Microsoft.Dynamics.CRM.QualifyLead`, {
-      CreateAccount: true,
-      CreateContact: true,
-      CreateOpportunity: true,
-      Status: LeadStatus.Qualified,
-    })) as { value: WebApiRecord[] };
+    const { leadId, prospectId } = await commerceLead(t, companyName);
+    const opportunityId = await qualify(t, leadId);
     await sandbox.whenIdle();
     await sandbox.dualWrite.syncNow();
-    const opportunityId = String(qualified.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
-    return { leadId: String(lead.leadid), opportunityId, prospectId: prospect.prospectId };
+    return { leadId, opportunityId, prospectId };
   }
 
   /** A Commerce B2B lead as dual-write created it, still open. */
-  async function openLead(companyName: string): Promise<string> {
-    const submitted = sandbox.commerce.submitSignup(
-      { companyName, firstName: "Aino", lastName: "Virtanen", email: `aino@${companyName.toLowerCase()}.example`, channel: "B2B-US" },
-      1033,
-    );
-    if (!submitted.ok) throw new Error("sign-up refused");
-    const [prospect] = sandbox.commerce.runJobs().prospects;
-    await sandbox.dualWrite.syncNow();
-    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
-    return String(lead.leadid);
-  }
-
-  const win = (opportunityId: string) =>
-    rep.action("WinOpportunity", { OpportunityClose: { subject: "Won", "opportunityid@odata.bind": `/opportunities(${opportunityId})` }, Status: OpportunityStatus.Won });
-  const lose = (opportunityId: string) =>
-    rep.action("LoseOpportunity", { OpportunityClose: { subject: "Lost", "opportunityid@odata.bind": `/opportunities(${opportunityId})` }, Status: OpportunityStatus.OutSold });
-  const disqualify = (leadId: string) => rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });
+  const openLead = async (companyName: string): Promise<string> => (await commerceLead(t, companyName)).leadId;
+  const win = (opportunityId: string) => winAs(t, opportunityId);
+  const lose = (opportunityId: string) => loseAs(t, opportunityId);
+  const disqualify = (leadId: string) => disqualifyAs(t, leadId);
 
   async function refusal(request: Promise<unknown>): Promise<string> {
     const error = await request.then(

@@ -1,11 +1,8 @@
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { LeadState, LeadStatus, OpportunityStatus } from "../../../core/src";
 import { SandboxUsers } from "../dataverse/users";
 import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
-import { managedSolutionZip, sandboxFiles, type SandboxFiles } from "./paths";
-import { startSandbox, type RunningSandbox } from "./sandbox";
+import type { RunningSandbox } from "./sandbox";
+import { commerceLead, startTestSandbox, type TestSandbox } from "../../test/runningSandbox";
 import { freePort } from "../../test/freePort";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
 
@@ -19,39 +16,19 @@ if (notReady) console.warn(`Skipping the sandbox end-to-end test: ${notReady}.`)
 
 
 (ready ? describe : describe.skip)("npm start end to end: imported solution, webhook host, Commerce and dual-write", () => {
-  let files: SandboxFiles;
+  let t: TestSandbox;
   let sandbox: RunningSandbox;
   let rep: WebApiClient;
 
   beforeAll(async () => {
-    files = sandboxFiles(mkdtempSync(join(tmpdir(), "cb2b-e2e-")));
-    sandbox = await startSandbox({
-      files,
-      port: 0,
-      commercePort: 0,
-      solutionZip: managedSolutionZip,
-      webhook: { port: await freePort() },
-      demo: false,
-      seed: false,
-    });
-    rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
+    t = await startTestSandbox("cb2b-e2e-", { port: await freePort() });
+    ({ sandbox, rep } = t);
   }, 60_000);
   afterAll(async () => {
-    await sandbox?.close();
-    rmSync(files.dir, { recursive: true, force: true });
+    await t?.close();
   });
 
-  async function leadFor(companyName: string): Promise<{ prospectId: string; leadId: string }> {
-    const submitted = sandbox.commerce.submitSignup(
-      { companyName, firstName: "Aino", lastName: "Virtanen", email: `aino@${companyName.toLowerCase()}.example`, channel: "B2B-US" },
-      1033,
-    );
-    if (!submitted.ok) throw new Error("sign-up refused");
-    const [prospect] = sandbox.commerce.runJobs().prospects;
-    await sandbox.dualWrite.syncNow();
-    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
-    return { prospectId: prospect.prospectId, leadId: String(lead.leadid) };
-  }
+  const leadFor = (companyName: string) => commerceLead(t, companyName);
 
   it("imported the solution and pointed its webhook at the local host", async () => {
     expect(sandbox.solution).toMatchObject({ uniqueName: "CommerceB2BOnboarding", imported: true });

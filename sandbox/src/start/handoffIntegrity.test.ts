@@ -1,7 +1,4 @@
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, rmSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { describeProspectColumnRefusal, LeadColumns, LeadState, LeadStatus, OpportunityState, ProspectStatus } from "../../../core/src";
 import {
   createRemoteExecutionContext,
@@ -19,8 +16,8 @@ import { BusinessUnitId, OrganizationId, OrganizationName, SandboxUsers } from "
 import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
 import { freePort } from "../../test/freePort";
-import { managedSolutionZip, sandboxFiles, type SandboxFiles } from "./paths";
-import { startSandbox, type RunningSandbox } from "./sandbox";
+import type { RunningSandbox } from "./sandbox";
+import { commerceLead, startTestSandbox, type TestSandbox } from "../../test/runningSandbox";
 
 /**
  * Attacked, it holds: after the deploy (webhook health checked, endpoint wired, steps registered), a
@@ -34,41 +31,20 @@ if (notReady) console.warn(`Skipping the hand-off integrity test: ${notReady}.`)
 const WebhookKeyForTest = `handoff-integrity-${randomUUID()}`;
 
 (notReady === null ? describe : describe.skip)("hand-off integrity on a running sandbox", () => {
-  let files: SandboxFiles;
+  let t: TestSandbox;
   let sandbox: RunningSandbox;
   let rep: WebApiClient;
   let admin: WebApiClient;
 
   beforeAll(async () => {
-    files = sandboxFiles(mkdtempSync(join(tmpdir(), "cb2b-integrity-")));
-    sandbox = await startSandbox({
-      files,
-      port: 0,
-      commercePort: 0,
-      solutionZip: managedSolutionZip,
-      webhook: { port: await freePort(), key: WebhookKeyForTest },
-      demo: false,
-      seed: false,
-    });
-    rep = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token });
-    admin = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.admin.token });
+    t = await startTestSandbox("cb2b-integrity-", { port: await freePort(), key: WebhookKeyForTest });
+    ({ sandbox, rep, admin } = t);
   }, 60_000);
   afterAll(async () => {
-    await sandbox?.close();
-    rmSync(files.dir, { recursive: true, force: true });
+    await t?.close();
   });
 
-  async function commerceLead(companyName: string): Promise<{ prospectId: string; leadId: string }> {
-    const submitted = sandbox.commerce.submitSignup(
-      { companyName, firstName: "Aino", lastName: "Virtanen", email: `aino@${companyName.toLowerCase()}.example`, channel: "B2B-US" },
-      1033,
-    );
-    if (!submitted.ok) throw new Error("sign-up refused");
-    const [prospect] = sandbox.commerce.runJobs().prospects;
-    await sandbox.dualWrite.syncNow();
-    const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
-    return { prospectId: prospect.prospectId, leadId: String(lead.leadid) };
-  }
+  const leadOf = (companyName: string) => commerceLead(t, companyName);
 
   /** What a partner can see and what Sales holds for the lead, to compare before and after. */
   async function stateOf(prospectId: string, leadId: string) {
@@ -106,7 +82,7 @@ const WebhookKeyForTest = `handoff-integrity-${randomUUID()}`;
     });
 
   it("refuses a sales rep's direct approval of an open Commerce lead, and Commerce stays Pending after dual-write syncs", async () => {
-    const { prospectId, leadId } = await commerceLead("Tapiola");
+    const { prospectId, leadId } = await leadOf("Tapiola");
     const before = await stateOf(prospectId, leadId);
     expect(before).toMatchObject({ commerce: "Pending", lead: { statecode: LeadState.Open, status: ProspectStatus.Pending } });
 
@@ -123,7 +99,7 @@ const WebhookKeyForTest = `handoff-integrity-${randomUUID()}`;
   }, 30_000);
 
   it("lets dual-write's application user mirror a status Commerce set", async () => {
-    const { prospectId, leadId } = await commerceLead("Otaniemi");
+    const { prospectId, leadId } = await leadOf("Otaniemi");
     // Commerce rejects the prospect in headquarters; dual-write writes the status to the lead.
     sandbox.commerce.changeProspectStatus(prospectId, "Rejected");
     await sandbox.dualWrite.syncNow();
@@ -132,7 +108,7 @@ const WebhookKeyForTest = `handoff-integrity-${randomUUID()}`;
   }, 30_000);
 
   it("a forged Win hand-off for an open opportunity, posted with the valid key, changes nothing and sends no email", async () => {
-    const { prospectId, leadId } = await commerceLead("Kallio");
+    const { prospectId, leadId } = await leadOf("Kallio");
     const qualified = (await rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
       CreateAccount: true,
       CreateContact: true,
@@ -170,7 +146,7 @@ const WebhookKeyForTest = `handoff-integrity-${randomUUID()}`;
   }, 30_000);
 
   it("a forged disqualify hand-off for an open lead, posted with the valid key, changes nothing and sends no email", async () => {
-    const { prospectId, leadId } = await commerceLead("Kumpula");
+    const { prospectId, leadId } = await leadOf("Kumpula");
     const before = await stateOf(prospectId, leadId);
     const answer = await postToWebhook(
       forged(
@@ -205,7 +181,7 @@ const WebhookKeyForTest = `handoff-integrity-${randomUUID()}`;
   }, 30_000);
 
   it("a disqualification delivered again after the lead was reactivated changes nothing and sends no second email", async () => {
-    const { prospectId, leadId } = await commerceLead("Vallila");
+    const { prospectId, leadId } = await leadOf("Vallila");
     await rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });
     await sandbox.whenIdle();
     await sandbox.dualWrite.syncNow();

@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { LeadState, LeadStatus, OpportunityStatus } from "../../core/src";
+import { SandboxUsers } from "../src/dataverse/users";
+import { WebApiClient, type WebApiRecord } from "../src/dualwrite/webApiClient";
+import { managedSolutionZip, sandboxFiles } from "../src/start/paths";
+import { startSandbox, type RunningSandbox, type SandboxOptions } from "../src/start/sandbox";
+
+/** The built managed zip on a fresh sandbox in a temporary folder, as the tests over the Web API use it. */
+export interface TestSandbox {
+  sandbox: RunningSandbox;
+  rep: WebApiClient;
+  admin: WebApiClient;
+  close(): Promise<void>;
+}
+
+export async function startTestSandbox(
+  folderPrefix: string,
+  webhook: SandboxOptions["webhook"],
+  log?: (line: string) => void,
+): Promise<TestSandbox> {
+  const files = sandboxFiles(mkdtempSync(join(tmpdir(), folderPrefix)));
+  const sandbox = await startSandbox({ files, port: 0, commercePort: 0, solutionZip: managedSolutionZip, webhook, demo: false, seed: false, log });
+  return {
+    sandbox,
+    rep: new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token }),
+    admin: new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.admin.token }),
+    close: async () => {
+      await sandbox.close();
+      rmSync(files.dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A partner signs up; the Commerce jobs and a dual-write sync turn it into an open Commerce B2B lead. */
+export async function commerceLead(t: TestSandbox, companyName: string): Promise<{ prospectId: string; leadId: string }> {
+  const submitted = t.sandbox.commerce.submitSignup(
+    { companyName, firstName: "Aino", lastName: "Virtanen", email: `aino@${companyName.toLowerCase()}.example`, channel: "B2B-US" },
+    1033,
+  );
+  if (!submitted.ok) throw new Error("sign-up refused");
+  const [prospect] = t.sandbox.commerce.runJobs().prospects;
+  await t.sandbox.dualWrite.syncNow();
+  const [lead] = await t.rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospect.prospectId}'`);
+  return { prospectId: prospect.prospectId, leadId: String(lead.leadid) };
+}
+
+/** QualifyLead into account, contact and opportunity, as the rep; the created opportunity's id. */
+export async function qualify(t: TestSandbox, leadId: string): Promise<string> {
+  const created = (await t.rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
+    CreateAccount: true,
+    CreateContact: true,
+    CreateOpportunity: true,
+    Status: LeadStatus.Qualified,
+  })) as { value: WebApiRecord[] };
+  return String(created.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
+}
+
+const closing = (opportunityId: string, subject: string) => ({ subject, "opportunityid@odata.bind": `/opportunities(${opportunityId})` });
+
+export const win = (t: TestSandbox, opportunityId: string) =>
+  t.rep.action("WinOpportunity", { OpportunityClose: closing(opportunityId, "Won"), Status: OpportunityStatus.Won });
+
+export const lose = (t: TestSandbox, opportunityId: string) =>
+  t.rep.action("LoseOpportunity", { OpportunityClose: closing(opportunityId, "Lost"), Status: OpportunityStatus.OutSold });
+
+export const disqualify = (t: TestSandbox, leadId: string) =>
+  t.rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });
