@@ -67,23 +67,12 @@ const text = (row: WebApiRecord, name: string): string | null => (typeof row[nam
 const integer = (row: WebApiRecord, name: string): number | null => (typeof row[name] === "number" ? (row[name] as number) : null);
 const lookup = (row: WebApiRecord, column: string): string | null => normalizeGuid(text(row, lookupProperty(column)));
 
-const leadSelect = [
-  LeadColumns.id,
-  LeadColumns.isCommerceB2BProspect,
-  LeadColumns.prospectStatus,
-  LeadColumns.prospectId,
-  LeadColumns.stateCode,
-  LeadColumns.companyName,
-  LeadColumns.firstName,
-  LeadColumns.lastName,
-  LeadColumns.email,
-  lookupProperty(LeadColumns.currency),
-  lookupProperty(LeadColumns.customerGroup),
-  lookupProperty(LeadColumns.qualifyingOpportunity),
-];
+/** The lead's columns as the Web API selects them: LeadFetchColumns, with lookups as `_x_value`. */
+const leadLookups: ReadonlySet<string> = new Set([LeadColumns.currency, LeadColumns.customerGroup, LeadColumns.qualifyingOpportunity]);
+const leadSelect = (): string[] => LeadFetchColumns.map((column) => (leadLookups.has(column) ? lookupProperty(column) : column));
 
 export async function readLead(dataverse: DataverseClient, id: string): Promise<LeadRecord | null> {
-  const row = await dataverse.retrieve(EntitySets.lead, id, leadSelect);
+  const row = await dataverse.retrieve(EntitySets.lead, id, leadSelect());
   if (row === null) return null;
   const status = row[LeadColumns.prospectStatus];
   return {
