@@ -49,28 +49,49 @@ export function safeDecode(text: string): string | null {
  * server closes the connection after its 413.
  */
 export function readLimitedBody(request: IncomingMessage, maxBytes: number): Promise<Buffer> {
+  // Past the limit the rest is read and dropped until the client has sent it all (up to as much again,
+  // or a few seconds): answering while it still writes would reset its connection before it reads the 413.
+  const drainBytes = maxBytes;
+  const drainMs = 10_000;
   const declared = Number(request.headers["content-length"]);
-  if (Number.isFinite(declared) && declared > maxBytes) {
-    request.resume();
-    return Promise.reject(new BodyTooLargeError(maxBytes));
-  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    const onData = (chunk: Buffer): void => {
-      size += chunk.length;
-      if (size <= maxBytes) {
-        chunks.push(chunk);
-        return;
-      }
+    let tooLarge = false;
+    let timer: NodeJS.Timeout | undefined;
+    const refuse = (): void => {
+      if (timer) clearTimeout(timer);
       request.off("data", onData);
-      chunks.length = 0;
       request.resume();
       reject(new BodyTooLargeError(maxBytes));
     };
+    const startDraining = (): void => {
+      tooLarge = true;
+      chunks.length = 0;
+      timer = setTimeout(refuse, drainMs);
+    };
+    const onData = (chunk: Buffer): void => {
+      size += chunk.length;
+      if (!tooLarge && size <= maxBytes) {
+        chunks.push(chunk);
+        return;
+      }
+      if (!tooLarge) startDraining();
+      if (size > maxBytes + drainBytes) refuse();
+    };
+    if (Number.isFinite(declared) && declared > maxBytes) {
+      if (declared > maxBytes + drainBytes) {
+        refuse();
+        return;
+      }
+      startDraining();
+    }
     request.on("data", onData);
-    request.once("end", () => resolve(Buffer.concat(chunks)));
-    request.once("error", reject);
+    request.once("end", () => (tooLarge ? refuse() : resolve(Buffer.concat(chunks))));
+    request.once("error", (error) => {
+      if (timer) clearTimeout(timer);
+      reject(error);
+    });
   });
 }
 
