@@ -46,9 +46,9 @@ export async function commerceLead(t: TestSandbox, companyName: string): Promise
   return { prospectId: prospect.prospectId, leadId: String(lead.leadid) };
 }
 
-/** QualifyLead into account, contact and opportunity, as the rep; the created opportunity's id. */
-export async function qualify(t: TestSandbox, leadId: string): Promise<string> {
-  const created = (await t.rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
+/** QualifyLead into account, contact and opportunity, as the caller (the rep); the created opportunity's id. */
+export async function qualify(rep: WebApiClient, leadId: string): Promise<string> {
+  const created = (await rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
     CreateAccount: true,
     CreateContact: true,
     CreateOpportunity: true,
@@ -59,11 +59,11 @@ export async function qualify(t: TestSandbox, leadId: string): Promise<string> {
 
 const closing = (opportunityId: string, subject: string) => ({ subject, "opportunityid@odata.bind": `/opportunities(${opportunityId})` });
 
-export const win = (t: TestSandbox, opportunityId: string) =>
-  t.rep.action("WinOpportunity", { OpportunityClose: closing(opportunityId, "Won"), Status: OpportunityStatus.Won });
+export const win = (rep: WebApiClient, opportunityId: string) =>
+  rep.action("WinOpportunity", { OpportunityClose: closing(opportunityId, "Won"), Status: OpportunityStatus.Won });
 
-export const lose = (t: TestSandbox, opportunityId: string) =>
-  t.rep.action("LoseOpportunity", { OpportunityClose: closing(opportunityId, "Lost"), Status: OpportunityStatus.OutSold });
+export const lose = (rep: WebApiClient, opportunityId: string) =>
+  rep.action("LoseOpportunity", { OpportunityClose: closing(opportunityId, "Lost"), Status: OpportunityStatus.OutSold });
 
-export const disqualify = (t: TestSandbox, leadId: string) =>
-  t.rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });
+export const disqualify = (rep: WebApiClient, leadId: string) =>
+  rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });

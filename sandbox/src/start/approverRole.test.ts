@@ -53,7 +53,7 @@ if (notReady) console.warn(`Skipping the approver-role end-to-end test: ${notRea
   /** A sign-up that became a lead, qualified, with both customers back from Commerce: only the role can stand in the way. */
   async function readyToClose(companyName: string): Promise<{ leadId: string; opportunityId: string; prospectId: string }> {
     const { leadId, prospectId } = await commerceLead(t, companyName);
-    const opportunityId = await qualify(t, leadId);
+    const opportunityId = await qualify(t.rep, leadId);
     await sandbox.whenIdle();
     await sandbox.dualWrite.syncNow();
     return { leadId, opportunityId, prospectId };
@@ -61,9 +61,9 @@ if (notReady) console.warn(`Skipping the approver-role end-to-end test: ${notRea
 
   /** A Commerce B2B lead as dual-write created it, still open. */
   const openLead = async (companyName: string): Promise<string> => (await commerceLead(t, companyName)).leadId;
-  const win = (opportunityId: string) => winAs(t, opportunityId);
-  const lose = (opportunityId: string) => loseAs(t, opportunityId);
-  const disqualify = (leadId: string) => disqualifyAs(t, leadId);
+  const win = (opportunityId: string) => winAs(t.rep, opportunityId);
+  const lose = (opportunityId: string) => loseAs(t.rep, opportunityId);
+  const disqualify = (leadId: string) => disqualifyAs(t.rep, leadId);
 
   async function refusal(request: Promise<unknown>): Promise<string> {
     const error = await request.then(

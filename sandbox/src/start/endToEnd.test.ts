@@ -1,8 +1,7 @@
-import { LeadState, LeadStatus, OpportunityStatus } from "../../../core/src";
 import { SandboxUsers } from "../dataverse/users";
-import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
+import { WebApiClient, WebApiError } from "../dualwrite/webApiClient";
 import type { RunningSandbox } from "./sandbox";
-import { commerceLead, startTestSandbox, type TestSandbox } from "../../test/runningSandbox";
+import { commerceLead, disqualify, lose, qualify, startTestSandbox, win, type TestSandbox } from "../../test/runningSandbox";
 import { freePort } from "../../test/freePort";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
 
@@ -39,26 +38,15 @@ if (notReady) console.warn(`Skipping the sandbox end-to-end test: ${notReady}.`)
 
   it("sign-up → lead → qualify → customers in Commerce → won → approved with hierarchy and email", async () => {
     const { prospectId, leadId } = await leadFor("Contoso");
-    const qualified = (await rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
-      CreateAccount: true,
-      CreateContact: true,
-      CreateOpportunity: true,
-      Status: LeadStatus.Qualified,
-    })) as { value: WebApiRecord[] };
-    const opportunityId = String(qualified.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
+    const opportunityId = await qualify(rep, leadId);
     await sandbox.whenIdle();
 
-    const win = () =>
-      rep.action("WinOpportunity", {
-        OpportunityClose: { subject: "Won", "opportunityid@odata.bind": `/opportunities(${opportunityId})` },
-        Status: OpportunityStatus.Won,
-      });
     // The synchronous step refuses Close as Won while the customers are not in Commerce yet.
-    await expect(win()).rejects.toBeInstanceOf(WebApiError);
+    await expect(win(rep, opportunityId)).rejects.toBeInstanceOf(WebApiError);
 
     await sandbox.dualWrite.syncNow();
     expect(sandbox.commerce.customers().map((c) => c.partyType).sort()).toEqual(["Organization", "Person"]);
-    await win();
+    await win(rep, opportunityId);
     await sandbox.whenIdle();
     await sandbox.dualWrite.syncNow();
 
@@ -69,18 +57,9 @@ if (notReady) console.warn(`Skipping the sandbox end-to-end test: ${notReady}.`)
 
   it("losing the opportunity rejects the prospect and Commerce sends the rejection email", async () => {
     const { prospectId, leadId } = await leadFor("Litware");
-    const qualified = (await rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
-      CreateAccount: true,
-      CreateContact: true,
-      CreateOpportunity: true,
-      Status: LeadStatus.Qualified,
-    })) as { value: WebApiRecord[] };
-    const opportunityId = String(qualified.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
+    const opportunityId = await qualify(rep, leadId);
     await sandbox.whenIdle();
-    await rep.action("LoseOpportunity", {
-      OpportunityClose: { subject: "Lost", "opportunityid@odata.bind": `/opportunities(${opportunityId})` },
-      Status: OpportunityStatus.OutSold,
-    });
+    await lose(rep, opportunityId);
     await sandbox.whenIdle();
     await sandbox.dualWrite.syncNow();
     expect(sandbox.commerce.prospect(prospectId)?.status).toBe("Rejected");
@@ -90,7 +69,7 @@ if (notReady) console.warn(`Skipping the sandbox end-to-end test: ${notReady}.`)
 
   it("disqualifying the lead rejects the prospect and Commerce sends the rejection email", async () => {
     const { prospectId, leadId } = await leadFor("Fabrikam");
-    await rep.update("leads", leadId, { statecode: LeadState.Disqualified, statuscode: LeadStatus.NoLongerInterested });
+    await disqualify(rep, leadId);
     await sandbox.whenIdle();
     await sandbox.dualWrite.syncNow();
     expect(sandbox.commerce.prospect(prospectId)?.status).toBe("Rejected");

@@ -13,11 +13,11 @@ import {
 } from "../../../plugins-ts/src/executionContext";
 import { Steps, WebhookEndpoint } from "../../../plugins-ts/src/registration/steps";
 import { BusinessUnitId, OrganizationId, OrganizationName, SandboxUsers } from "../dataverse/users";
-import { WebApiClient, WebApiError, type WebApiRecord } from "../dualwrite/webApiClient";
+import { WebApiClient, WebApiError } from "../dualwrite/webApiClient";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
 import { freePort } from "../../test/freePort";
 import type { RunningSandbox } from "./sandbox";
-import { commerceLead, startTestSandbox, type TestSandbox } from "../../test/runningSandbox";
+import { commerceLead, qualify, startTestSandbox, type TestSandbox } from "../../test/runningSandbox";
 
 /**
  * Attacked, it holds: after the deploy (webhook health checked, endpoint wired, steps registered), a
@@ -109,13 +109,7 @@ const WebhookKeyForTest = `handoff-integrity-${randomUUID()}`;
 
   it("a forged Win hand-off for an open opportunity, posted with the valid key, changes nothing and sends no email", async () => {
     const { prospectId, leadId } = await leadOf("Kallio");
-    const qualified = (await rep.action(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, {
-      CreateAccount: true,
-      CreateContact: true,
-      CreateOpportunity: true,
-      Status: LeadStatus.Qualified,
-    })) as { value: WebApiRecord[] };
-    const opportunityId = String(qualified.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
+    const opportunityId = await qualify(rep, leadId);
     await sandbox.whenIdle();
     await sandbox.dualWrite.syncNow(); // the customers exist in Commerce: only the opportunity's state stands in the way
     expect((await admin.get(`opportunities(${opportunityId})?$select=statecode`)).statecode).toBe(OpportunityState.Open);

@@ -35,17 +35,17 @@ if (notReady) console.warn(`Skipping the import-only test: ${notReady}.`);
 
   it("disqualifies and reactivates a walk-in lead", async () => {
     const leadId = await walkIn("Tehdas Oy");
-    await disqualify(t, leadId);
+    await disqualify(t.rep, leadId);
     expect(await t.rep.get(`leads(${leadId})?$select=statecode`)).toMatchObject({ statecode: LeadState.Disqualified });
     await t.rep.update("leads", leadId, { statecode: LeadState.Open, statuscode: LeadStatus.New });
     expect(await t.rep.get(`leads(${leadId})?$select=statecode`)).toMatchObject({ statecode: LeadState.Open });
   });
 
   it("qualifies two walk-in leads, wins one opportunity and loses the other", async () => {
-    const won = await qualify(t, await walkIn("Sahanpuru Ky"));
-    const lost = await qualify(t, await walkIn("Paperitehdas Oy"));
-    await win(t, won);
-    await lose(t, lost);
+    const won = await qualify(t.rep, await walkIn("Sahanpuru Ky"));
+    const lost = await qualify(t.rep, await walkIn("Paperitehdas Oy"));
+    await win(t.rep, won);
+    await lose(t.rep, lost);
     expect(await t.rep.get(`opportunities(${won})?$select=statecode`)).toMatchObject({ statecode: OpportunityState.Won });
     expect(await t.rep.get(`opportunities(${lost})?$select=statecode`)).toMatchObject({ statecode: OpportunityState.Lost });
     await t.sandbox.whenIdle();

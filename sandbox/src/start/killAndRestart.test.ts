@@ -1,12 +1,12 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { LeadStatus, OpportunityStatus } from "../../../core/src";
 import { SandboxUsers } from "../dataverse/users";
-import { WebApiClient, type WebApiRecord } from "../dualwrite/webApiClient";
+import { WebApiClient } from "../dualwrite/webApiClient";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
 import { freePort } from "../../test/freePort";
 import { listening, rawRequest, SandboxProcess, type SandboxPorts } from "../../test/sandboxProcess";
+import { lose, qualify, win } from "../../test/runningSandbox";
 
 /**
  * `npm start` killed with SIGKILL between an operation and its asynchronous hand-off, then started again
@@ -93,13 +93,7 @@ interface Prospect {
     const rep = client(s, SandboxUsers.salesRep.token);
     for (const name of names) {
       const [lead] = await rep.list(`leads?$select=leadid&$filter=msdyn_prospectid eq '${prospects[name]}'`);
-      const qualified = (await rep.action(`leads(${String(lead.leadid)})/Microsoft.Dynamics.CRM.QualifyLead`, {
-        CreateAccount: true,
-        CreateContact: true,
-        CreateOpportunity: true,
-        Status: LeadStatus.Qualified,
-      })) as { value: WebApiRecord[] };
-      opportunities[name] = String(qualified.value.find((r) => typeof r.opportunityid === "string")?.opportunityid);
+      opportunities[name] = await qualify(rep, String(lead.leadid));
     }
     // Each QualifyLead answered only after its hand-off job had been committed with it.
     const waiting = await unfinishedJobs(s);
@@ -124,13 +118,8 @@ interface Prospect {
   it("Win and Lose: jobs killed in progress run again at the next start; Commerce approves one and rejects the other", async () => {
     let s = await start("in-progress");
     const rep = client(s, SandboxUsers.salesRep.token);
-    const close = (message: "WinOpportunity" | "LoseOpportunity", opportunityId: string) =>
-      rep.action(message, {
-        OpportunityClose: { subject: message === "WinOpportunity" ? "Won" : "Lost", "opportunityid@odata.bind": `/opportunities(${opportunityId})` },
-        Status: message === "WinOpportunity" ? OpportunityStatus.Won : OpportunityStatus.OutSold,
-      });
-    await close("WinOpportunity", opportunities[names[0]]);
-    await close("LoseOpportunity", opportunities[names[1]]);
+    await win(rep, opportunities[names[0]]);
+    await lose(rep, opportunities[names[1]]);
     await s.waitForLine(/held in progress by CB2B_SANDBOX_HOLD_SYSTEM_JOBS.*WinOpportunity|WinOpportunity.*held in progress by CB2B_SANDBOX_HOLD_SYSTEM_JOBS/);
     await s.waitForLine(/held in progress by CB2B_SANDBOX_HOLD_SYSTEM_JOBS.*LoseOpportunity|LoseOpportunity.*held in progress by CB2B_SANDBOX_HOLD_SYSTEM_JOBS/);
     const inProgress = await unfinishedJobs(s);

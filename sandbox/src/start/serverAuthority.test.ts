@@ -39,7 +39,7 @@ if (notReady) console.warn(`Skipping the server-authority test: ${notReady}.`);
     await t.rep.update("leads", leadId, { [LeadColumns.email]: null });
     await speak(languageId);
     try {
-      const message = await refusal(qualify(t, leadId));
+      const message = await refusal(qualify(t.rep, leadId));
       expect(message).toContain(describeQualificationBlock([{ requirement: "email", column: LeadColumns.email, kind: "missing" }], languageId));
     } finally {
       await speak(1033);
@@ -52,11 +52,11 @@ if (notReady) console.warn(`Skipping the server-authority test: ${notReady}.`);
     [1035, "Finnish"],
   ])("refuses Close as Won while Commerce has not created the account and contact (%s, %s)", async (languageId) => {
     const { leadId } = await commerceLead(t, `Voitto${languageId}`);
-    const opportunityId = await qualify(t, leadId);
+    const opportunityId = await qualify(t.rep, leadId);
     await t.sandbox.whenIdle();
     await speak(languageId);
     try {
-      const message = await refusal(win(t, opportunityId));
+      const message = await refusal(win(t.rep, opportunityId));
       expect(message).toContain(describeCloseWonBlocker("accountNotInCommerce", languageId));
       expect(message).toContain(describeCloseWonBlocker("contactNotInCommerce", languageId));
     } finally {
@@ -67,8 +67,8 @@ if (notReady) console.warn(`Skipping the server-authority test: ${notReady}.`);
 
   it("lets a walk-in lead through: qualified, and its opportunity won", async () => {
     const leadId = String((await t.rep.create("leads", { subject: "Walk-in", lastname: "Kävijä", companyname: "Kävijä Oy" })).leadid);
-    const opportunityId = await qualify(t, leadId);
-    await win(t, opportunityId);
+    const opportunityId = await qualify(t.rep, leadId);
+    await win(t.rep, opportunityId);
     expect(await t.rep.get(`opportunities(${opportunityId})?$select=statecode`)).toMatchObject({ statecode: 1 });
   });
 });
