@@ -3,29 +3,15 @@
  * with one error line naming the limit, the run stays under a stated peak memory (measured in the child
  * process that runs the CLI), and nothing outside --folder, nor inside it, is touched.
  */
-import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { join } from "node:path";
 import JSZip from "jszip";
-import {
-  declaredSizeLie,
-  hugeDeclaredEntry,
-  manyComponents,
-  manyEntries,
-  nestedBomb,
-  sharedPartAmplification,
-  zipSlip,
-} from "./hostile/hostileZips";
-import { countStartTags, SolutionLimits, type LimitName } from "./limits";
+import { limitText, repoRoot, runMeasured, writeHostileZips } from "./hostile/hostileRuns";
+import { zipSlip } from "./hostile/hostileZips";
+import { countStartTags, SolutionLimits } from "./limits";
 import { packSolution } from "./pack";
 import { readZipSafely } from "./safeZip";
 import { listFiles, makeTempDir, removeTempDirs, writeFixture } from "./testFixtures";
-
-const repoRoot = resolve(__dirname, "../..");
-const reportMaxRss = pathToFileURL(join(__dirname, "hostile", "reportMaxRss.ts")).href;
-/** tsx's loader by path, so a child started in another folder (`--folder .`) finds it. */
-const tsxLoader = pathToFileURL(join(repoRoot, "node_modules", "tsx", "dist", "loader.mjs")).href;
 
 /** Peak memory of one `unpack` run on a hostile zip. Before the limits, these zips took 2 GB of disk and gigabytes of memory. */
 const MAX_RSS_MB = 256;
@@ -36,38 +22,15 @@ const zip = (name: string) => join(zips, `${name}.zip`);
 
 beforeAll(async () => {
   zips = await makeTempDir("hostile-zips");
-  const write = async (name: string, data: Buffer | Promise<Buffer>) => fs.writeFile(zip(name), await data);
-  await write("nested-bomb", nestedBomb(2_100));
-  await write("nested-small", nestedBomb(3));
-  // The reported attack: 500 web resources naming one 11 MB part (5.6 GB written).
-  await write("shared-part", sharedPartAmplification(500, 11 * MB));
-  await write("100k-entries", manyEntries(100_000));
-  await write("100k-entries-listed-as-3", manyEntries(100_000, 3));
-  await write("size-lie", declaredSizeLie(1_000, 256 * MB));
-  await write("5gb-entry", hugeDeclaredEntry(5 * 1024 * MB));
-  await write("zip-slip", zipSlip("../outside.txt"));
+  await writeHostileZips(zips);
+  const write = async (name: string, data: Buffer) => fs.writeFile(zip(name), data);
   await write("zip-slip-absolute", zipSlip("/tmp/outside.txt"));
   await write("zip-slip-nested", zipSlip("Other/../../outside.txt"));
-  await write("6000-components", manyComponents(6_000));
-  await write("200k-elements", manyComponents(200_000));
 }, 120_000);
 afterAll(removeTempDirs);
 
-interface Run {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-  maxRssMb: number;
-}
-
-function unpackInChild(zipFile: string, folder: string, ...flags: string[]): Run {
-  const result = spawnSync(process.execPath, ["--import", tsxLoader, "--import", reportMaxRss, "tools/solution/cli.ts", "unpack", "--zipfile", zipFile, "--folder", folder, ...flags], {
-    cwd: repoRoot,
-    encoding: "utf8",
-  });
-  const rss = /\nMAXRSS_KB=(\d+)\n$/.exec(result.stderr);
-  if (!rss) throw new Error(`the child reported no peak memory: ${result.stderr}`);
-  return { code: result.status, stdout: result.stdout, stderr: result.stderr.slice(0, rss.index).trimEnd(), maxRssMb: Number(rss[1]) / 1024 };
+function unpackInChild(zipFile: string, folder: string, ...flags: string[]) {
+  return runMeasured("tools/solution/cli.ts", ["unpack", "--zipfile", zipFile, "--folder", folder, ...flags]);
 }
 
 /** A folder with a file of the user's in it, beside a file outside it, and a snapshot of both. */
@@ -87,8 +50,6 @@ async function workspace() {
   return { root, folder, before: await snapshot(), snapshot };
 }
 
-const limitText = (limit: LimitName) => `(${limit} = ${SolutionLimits[limit]})`;
-
 describe("unpack refuses hostile zips within its limits, touching nothing", () => {
   it.each([
     ["nested-bomb", limitText("totalBytes")],
@@ -105,7 +66,7 @@ describe("unpack refuses hostile zips within its limits, touching nothing", () =
   ])("%s: %s", async (name, expected) => {
     const { folder, before, snapshot } = await workspace();
     const run = unpackInChild(zip(name), folder);
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
     expect(run.stdout).toBe("");
     expect(run.stderr.split("\n")).toHaveLength(1);
     expect(run.stderr).toMatch(/^error: /);
@@ -121,7 +82,7 @@ describe("unpack refuses hostile zips within its limits, touching nothing", () =
     await fs.writeFile(big, "");
     await fs.truncate(big, SolutionLimits.zipBytes + 1);
     const run = unpackInChild(big, folder);
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
     expect(run.stderr).toContain(limitText("zipBytes"));
     expect(run.maxRssMb).toBeLessThan(MAX_RSS_MB);
     expect({ ...(await snapshot()), root: before.root }).toEqual(before);
@@ -131,7 +92,7 @@ describe("unpack refuses hostile zips within its limits, touching nothing", () =
     const { folder } = await workspace();
     const run = unpackInChild(zip("nested-small"), folder);
     expect(run.stderr).toBe("");
-    expect(run.code).toBe(0);
+    expect(run.status).toBe(0);
     expect(run.maxRssMb).toBeLessThan(MAX_RSS_MB);
     const inner = await fs.readFile(join(folder, "PluginAssemblies", "bomb0", "bomb0.zip"));
     // The 64 MB inner entry is still compressed: the file is the inner zip's bytes.
@@ -146,7 +107,7 @@ describe("unpack refuses hostile zips within its limits, touching nothing", () =
     await fs.rm(join(folder, "Other"), { recursive: true });
     await fs.symlink(elsewhere, join(folder, "Other"));
     const run = unpackInChild(zip("nested-small"), folder);
-    expect(run.code).toBe(1);
+    expect(run.status).toBe(1);
     expect(run.stderr).toMatch(/"Other" is a symbolic link; unpack writes only inside --folder/);
     expect(await fs.readdir(elsewhere)).toEqual([]);
     expect(await fs.readlink(join(folder, "Other"))).toBe(elsewhere);
@@ -157,10 +118,7 @@ describe("unpack refuses hostile zips within its limits, touching nothing", () =
     const { root, folder } = await workspace();
     // Run from inside the folder, as `--folder .`.
     const inFolder = (...flags: string[]) =>
-      spawnSync(process.execPath, ["--import", tsxLoader, join(repoRoot, "tools/solution/cli.ts"), "unpack", "--zipfile", zip("nested-small"), "--folder", ".", ...flags], {
-        cwd: folder,
-        encoding: "utf8",
-      });
+      runMeasured(join(repoRoot, "tools/solution/cli.ts"), ["unpack", "--zipfile", zip("nested-small"), "--folder", ".", ...flags], folder);
     const kept = inFolder();
     expect(kept.stderr).toBe("");
     expect(kept.stdout).toMatch(/: 5 files\n$/);

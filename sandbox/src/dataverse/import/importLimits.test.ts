@@ -5,47 +5,23 @@
  * child stays under a stated bound. Before the limits a 1.5 MB zip took the process to 3.3 GB and a
  * 7.8 KB one wrote 5.6 GB.
  */
-import { spawnSync } from "node:child_process";
 import { promises as fs } from "node:fs";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import {
-  declaredSizeLie,
-  hugeDeclaredEntry,
-  manyComponents,
-  manyEntries,
-  nestedBomb,
-  sharedPartAmplification,
-  zipSlip,
-} from "../../../../tools/solution/hostile/hostileZips";
-import { SolutionLimits, type LimitName } from "../../../../tools/solution/limits";
+import { join } from "node:path";
+import { limitText, runMeasured, writeHostileZips } from "../../../../tools/solution/hostile/hostileRuns";
+import { SolutionLimits } from "../../../../tools/solution/limits";
 import { makeTempDir, removeTempDirs } from "../../../../tools/solution/testFixtures";
 
-const repoRoot = resolve(__dirname, "../../../..");
-const tsxLoader = pathToFileURL(join(repoRoot, "node_modules", "tsx", "dist", "loader.mjs")).href;
-const reportMaxRss = pathToFileURL(join(repoRoot, "tools", "solution", "hostile", "reportMaxRss.ts")).href;
 const child = join(__dirname, "..", "test", "importInChild.ts");
 
 /** Peak memory of the whole stand-in process (server, SQLite, the base64 request) while it refuses one. */
 const MAX_RSS_MB = 512;
-const MB = 1024 * 1024;
 
 let zips: string;
 const zip = (name: string) => join(zips, `${name}.zip`);
 
 beforeAll(async () => {
   zips = await makeTempDir("hostile-imports");
-  const write = async (name: string, data: Buffer | Promise<Buffer>) => fs.writeFile(zip(name), await data);
-  await write("nested-bomb", nestedBomb(2_100));
-  await write("nested-small", nestedBomb(3));
-  await write("shared-part", sharedPartAmplification(500, 11 * MB));
-  await write("100k-entries", manyEntries(100_000));
-  await write("100k-entries-listed-as-3", manyEntries(100_000, 3));
-  await write("size-lie", declaredSizeLie(1_000, 256 * MB));
-  await write("5gb-entry", hugeDeclaredEntry(5 * 1024 * MB));
-  await write("zip-slip", zipSlip("../outside.txt"));
-  await write("6000-components", manyComponents(6_000));
-  await write("200k-elements", manyComponents(200_000));
+  await writeHostileZips(zips);
   // Over the zip-size limit; a sparse file, its bytes are never looked at.
   await fs.writeFile(zip("too-big"), "");
   await fs.truncate(zip("too-big"), SolutionLimits.zipBytes + 1);
@@ -61,13 +37,10 @@ interface Outcome {
 }
 
 function importInChild(zipFile: string): Outcome {
-  const result = spawnSync(process.execPath, ["--import", tsxLoader, "--import", reportMaxRss, child, zipFile], { cwd: repoRoot, encoding: "utf8" });
-  const rss = /\nMAXRSS_KB=(\d+)\n$/.exec(result.stderr);
-  if (result.status !== 0 || !rss) throw new Error(`the child failed: ${result.stderr}`);
-  return { ...(JSON.parse(result.stdout) as Omit<Outcome, "maxRssMb">), maxRssMb: Number(rss[1]) / 1024 };
+  const run = runMeasured(child, [zipFile]);
+  if (run.status !== 0) throw new Error(`the child failed: ${run.stderr}`);
+  return { ...(JSON.parse(run.stdout) as Omit<Outcome, "maxRssMb">), maxRssMb: run.maxRssMb };
 }
-
-const limitText = (limit: LimitName) => `(${limit} = ${SolutionLimits[limit]})`;
 
 test.each([
   ["nested-bomb", limitText("totalBytes")],
