@@ -5,41 +5,14 @@
  * runner at an exact point, so that "the process stopped here" needs no timing.
  */
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { parseRemoteExecutionContext, type RemoteExecutionContext } from "../../../../plugins-ts/src/executionContext";
 import { SdkMessageIds, sdkMessageFilterId } from "../storage/seed";
 import { rows, startClient, tickingClock, type Client } from "../test/harness";
+import { parseRemoteExecutionContext } from "../../../../plugins-ts/src/executionContext";
+import { Receiver } from "../test/webhookReceiver";
 import type { SystemJobHold } from "./pipeline";
 
-/** Records each delivery and answers with the next scripted status (then 200). */
-class Receiver {
-  readonly received: { headers: IncomingHttpHeaders; context: RemoteExecutionContext }[] = [];
-  answers: { status: number; body?: unknown }[] = [];
-  url = "";
-  private server!: Server;
-
-  async start(): Promise<void> {
-    this.server = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on("data", (c: Buffer) => chunks.push(c));
-      req.on("end", () => {
-        this.received.push({ headers: req.headers, context: parseRemoteExecutionContext(Buffer.concat(chunks).toString("utf8")) });
-        const answer = this.answers.shift() ?? { status: 200, body: { outcome: "applied" } };
-        res.writeHead(answer.status, { "content-type": "application/json" });
-        res.end(JSON.stringify(answer.body ?? {}));
-      });
-    });
-    await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}/api/dataverse`;
-  }
-
-  stop(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
 
 let dir: string;
 let file: string;
