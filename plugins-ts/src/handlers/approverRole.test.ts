@@ -4,7 +4,8 @@
  * HTTP, where the webhook's answer counts the Web API requests of the delivery.
  */
 import { ApproverRoleId, LeadColumns, OpportunityColumns, ProspectStatus } from "../../../core/src";
-import { inMemoryClient, type DataverseStore } from "../../test/dataverseStore";
+import type { DataverseStore } from "../../test/dataverseStore";
+import { runHandler, TestNow as NOW } from "../../test/runHandler";
 import { ApproverIds, assignRole, Ids, newStore, seedApproverPolicy, seedInCommerce, seedLead, seedQualified, teamWithRole } from "../../test/scenario";
 import { startHarness, WebhookKey, type Harness } from "../../test/webhookHarness";
 import {
@@ -21,14 +22,10 @@ import {
   type RemoteExecutionContext,
 } from "../executionContext";
 import { approverRoleFetchXml } from "./approver";
-import { Handlers, type Outcome } from ".";
 
-const NOW = new Date("2026-11-25T19:30:00Z");
 const otherUser = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c03";
 
-function run(store: DataverseStore, handler: keyof typeof Handlers, context: RemoteExecutionContext, trimmed = false): Promise<Outcome> {
-  return Handlers[handler]({ context, trimmed, dataverse: inMemoryClient(store), now: () => NOW });
-}
+const run = runHandler;
 
 const close = (message: "WinOpportunity" | "LoseOpportunity", userId: string = Ids.rep, initiatingUserId: string = userId) =>
   createRemoteExecutionContext({

@@ -1,5 +1,6 @@
 import { ProspectStatus } from "../../../core/src";
-import { inMemoryClient, type DataverseStore } from "../../test/dataverseStore";
+import type { DataverseStore } from "../../test/dataverseStore";
+import { runHandler, TestNow as NOW } from "../../test/runHandler";
 import { fixture, Ids, newStore, seedInCommerce, seedLead, seedQualified, SignUpCompanyName } from "../../test/scenario";
 import {
   createRemoteExecutionContext,
@@ -10,17 +11,13 @@ import {
   parameters,
   parseRemoteExecutionContext,
   type ContextValue,
-  type RemoteExecutionContext,
   type RemoteExecutionContextInit,
 } from "../executionContext";
 import { Steps } from "../registration/steps";
-import { Handlers, UnprocessableDeliveryError, type Outcome } from ".";
+import { UnprocessableDeliveryError } from ".";
 
-const NOW = new Date("2026-11-25T19:30:00Z");
 
-function run(store: DataverseStore, handler: keyof typeof Handlers, context: RemoteExecutionContext, trimmed = false): Promise<Outcome> {
-  return Handlers[handler]({ context, trimmed, dataverse: inMemoryClient(store), now: () => NOW });
-}
+const run = runHandler;
 
 const ctx = (init: Partial<RemoteExecutionContextInit> & Pick<RemoteExecutionContextInit, "messageName" | "primaryEntityName" | "stage" | "mode">) =>
   createRemoteExecutionContext({ userId: Ids.rep, operationCreatedOn: NOW, ...init });

@@ -7,6 +7,7 @@
 import { randomUUID } from "node:crypto";
 import { LeadState, OpportunityState, ProspectStatus } from "../../../core/src";
 import { inMemoryClient, type DataverseStore } from "../../test/dataverseStore";
+import { runHandler, TestNow as NOW } from "../../test/runHandler";
 import { fixture, Ids, newStore, seedInCommerce, seedLead, seedQualified } from "../../test/scenario";
 import { startHarness, WebhookKey, type Harness } from "../../test/webhookHarness";
 import { DataverseError } from "../dataverse/errors";
@@ -26,14 +27,10 @@ import {
 import { Steps } from "../registration/steps";
 import { retryingConcurrentChanges } from "./concurrency";
 import { noteId } from "./handoffNote";
-import { Handlers, type Outcome } from ".";
 
-const NOW = new Date("2026-11-25T19:30:00Z");
 const stepOf = (handler: string) => Steps.find((s) => s.handler === handler)!;
 
-function run(store: DataverseStore, handler: keyof typeof Handlers, context: RemoteExecutionContext, trimmed = false): Promise<Outcome> {
-  return Handlers[handler]({ context, trimmed, dataverse: inMemoryClient(store), now: () => NOW });
-}
+const run = runHandler;
 
 /** The asynchronous step's delivery after Close as Won / Lost, with its own RequestId and CorrelationId. */
 const closed = (message: "WinOpportunity" | "LoseOpportunity", ids: { requestId?: string; correlationId?: string } = {}) =>

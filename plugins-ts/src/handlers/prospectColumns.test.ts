@@ -5,6 +5,7 @@
  */
 import { describeProspectColumnRefusal, LeadColumns, LeadState, OpportunityState, ProspectStatus } from "../../../core/src";
 import { inMemoryClient, type DataverseStore } from "../../test/dataverseStore";
+import { runHandler, TestNow as NOW } from "../../test/runHandler";
 import { Ids, newStore, seedInCommerce, seedLead } from "../../test/scenario";
 import {
   createRemoteExecutionContext,
@@ -18,7 +19,6 @@ import {
 import { findStep, Steps } from "../registration/steps";
 import { Handlers, type Outcome } from ".";
 
-const NOW = new Date("2026-11-25T19:30:00Z");
 const step = Steps.find((s) => s.handler === "prospectColumns.validate")!;
 const dualWrite = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c09";
 const webhookApp = "7a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c0a";
@@ -62,9 +62,7 @@ function update(store: DataverseStore, requested: Record<string, ContextValue>, 
 
 const status = (value: number | null) => ({ [LeadColumns.prospectStatus]: value === null ? null : optionSetValue(value) });
 
-function run(store: DataverseStore, context: RemoteExecutionContext, trimmed = false): Promise<Outcome> {
-  return Handlers["prospectColumns.validate"]({ context, trimmed, dataverse: inMemoryClient(store), now: () => NOW });
-}
+const run = (store: DataverseStore, context: RemoteExecutionContext, trimmed = false): Promise<Outcome> => runHandler(store, "prospectColumns.validate", context, trimmed);
 
 describe("a sales rep setting the prospect status directly", () => {
   let store: DataverseStore;
