@@ -2,8 +2,8 @@ import { Entities, LeadColumns, OpportunityColumns } from "../../../core/src";
 import { getEntity, Mode, normalizeGuid, Stage, type RemoteExecutionContext } from "../executionContext";
 
 /**
- * The webhook's SDK message processing steps: the single source for the solution's
- * `SdkMessageProcessingSteps/{id}.xml` files (see stepXml.ts) and for the host's routing table.
+ * The webhook's SDK message processing steps: the single source for their registration at deploy time
+ * (registerSteps.ts; the solution ships none) and for the host's routing table.
  *
  * Steps that may refuse an operation run synchronously in PreValidation (stage 10): outside the
  * database transaction, so the reads they make do not wait on locks the operation holds, and they
