@@ -22,7 +22,10 @@ const errorOf = (text: string) => JSON.parse(text.slice(text.indexOf("{"), text.
 async function batchGet(path: string): Promise<{ status: number; error: { code: string; message: string } }> {
   const body = `--b\r\nContent-Type: application/http\r\nContent-Transfer-Encoding: binary\r\n\r\nGET ${client.server.apiUrl}${path} HTTP/1.1\r\nAccept: application/json\r\n\r\n--b--\r\n`;
   const answer = await client.request("POST", "$batch", { body, headers: { "Content-Type": "multipart/mixed; boundary=b" } });
-  if (answer.status !== 200) return { status: answer.status, error: (answer.body as { error: { code: string; message: string } }).error };
+  // A batch refused as a whole answers JSON; a failing part answers in the multipart body (with the part's status).
+  if (!(answer.headers.get("content-type") ?? "").startsWith("multipart/mixed")) {
+    return { status: answer.status, error: (answer.body as { error: { code: string; message: string } }).error };
+  }
   const part = /HTTP\/1\.1 (\d{3})[^]*?\r\n\r\n(\{[^]*\})\r\n--batchresponse/.exec(answer.text);
   if (!part) throw new Error(`no answer part in ${answer.text.slice(0, 300)}`);
   return { status: Number(part[1]), error: (JSON.parse(part[2]) as { error: { code: string; message: string } }).error };

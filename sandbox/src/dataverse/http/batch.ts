@@ -1,11 +1,15 @@
 /**
- * `POST $batch` (multipart/mixed): each top-level part is an HTTP request run on its own; a change set
- * (a nested multipart/mixed part) runs all its requests in one transaction — any failure rolls the
- * whole change set back and its answer is that failure. Answers come back as one multipart/mixed body
- * in request order, as the Web API writes them.
+ * The `$batch` wire format, as "Execute batch operations using the Web API" shows it
+ * (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api,
+ * after OData 4.0 part 1, 11.7): a multipart/mixed body of `application/http` requests, a change set being a
+ * nested multipart/mixed part. Answers come back as one multipart/mixed body in request order: a
+ * `batchresponse_<guid>` boundary, each answer an `application/http` part with its own status line and
+ * headers (`Location` beside `OData-EntityId`), `Content-ID` echoed, a change set's answers inside a
+ * `changesetresponse_<guid>` part. Running the parts is batchRunner.ts.
  */
 import { randomUUID } from "node:crypto";
-import { badRequest, notImplemented } from "../errors";
+import { STATUS_CODES } from "node:http";
+import { badRequest } from "../errors";
 import type { ApiRequest, ApiResponse } from "./context";
 
 export interface BatchRequest {
@@ -18,21 +22,13 @@ export interface BatchRequest {
 
 export type BatchItem = { kind: "request"; request: BatchRequest } | { kind: "changeSet"; requests: BatchRequest[] };
 
-export type BatchAnswer = { kind: "response"; response: ApiResponse } | { kind: "changeSet"; responses: { contentId?: string; response: ApiResponse }[] };
+export interface PartAnswer {
+  contentId?: string;
+  response: ApiResponse;
+}
 
-const STATUS_TEXT: Record<number, string> = {
-  200: "OK",
-  201: "Created",
-  204: "No Content",
-  304: "Not Modified",
-  400: "Bad Request",
-  401: "Unauthorized",
-  404: "Not Found",
-  405: "Method Not Allowed",
-  412: "Precondition Failed",
-  500: "Internal Server Error",
-  501: "Not Implemented",
-};
+/** A request's answer, or a change set's: all its answers, or (it failed) only the failing one. */
+export type BatchAnswer = ({ kind: "response" } & PartAnswer) | { kind: "changeSet"; responses: PartAnswer[] };
 
 function boundaryOf(contentType: string | undefined): string {
   const boundary = /boundary="?([^";\s]+)"?/i.exec(contentType ?? "")?.[1];
@@ -64,7 +60,6 @@ function parseRequest(mime: Record<string, string>, httpText: string): BatchRequ
   const [requestLine, ...headerLines] = requestHead.split(/\r?\n/);
   const match = /^(GET|POST|PATCH|PUT|DELETE)\s+(\S+)(?:\s+HTTP\/1\.1)?$/.exec(requestLine.trim());
   if (!match) throw badRequest(`The $batch part '${requestLine.trim()}' is not an HTTP request line.`);
-  if (match[2].startsWith("$")) throw notImplemented(`Content-ID references in $batch ('${match[2]}')`);
   return {
     method: match[1],
     url: match[2],
@@ -79,6 +74,18 @@ function splitPart(section: string): { mime: Record<string, string>; rest: strin
   return { mime: splitHeaders(mimeHeaders), rest: restBlocks.join("\n\n") };
 }
 
+/**
+ * "GET request are not allowed within change sets" (the batch article, Change sets). The OData reader
+ * Dataverse uses refuses such a batch while reading it, with this text (Microsoft.OData.Core
+ * `ODataBatch_InvalidHttpMethodForChangeSetRequest`), so nothing in it runs.
+ */
+function refuseGetInChangeSet(request: BatchRequest): void {
+  if (request.method !== "GET") return;
+  throw badRequest(
+    `An invalid HTTP method '${request.method}' was detected for a request in a change set. Requests in change sets only support the HTTP methods 'POST', 'PUT', 'DELETE', and 'PATCH'.`,
+  );
+}
+
 export function parseBatch(body: string, contentType: string | undefined): BatchItem[] {
   return sections(body, boundaryOf(contentType)).map((section) => {
     const { mime, rest } = splitPart(section);
@@ -86,31 +93,47 @@ export function parseBatch(body: string, contentType: string | undefined): Batch
     if (!partType.startsWith("multipart/mixed")) return { kind: "request", request: parseRequest(mime, rest) };
     const requests = sections(rest, boundaryOf(partType)).map((inner) => {
       const part = splitPart(inner);
-      return parseRequest(part.mime, part.rest);
+      const request = parseRequest(part.mime, part.rest);
+      refuseGetInChangeSet(request);
+      return request;
     });
     return { kind: "changeSet", requests };
   });
 }
 
-function httpPart(response: ApiResponse, headers: Record<string, string>, contentId?: string): string[] {
+/** Header lines of one answer; every `OData-EntityId` is preceded by the same URL as `Location`, as batch answers show it. */
+function headerLines(headers: Record<string, string | string[]>): string[] {
+  const lines: string[] = [];
+  for (const [name, value] of Object.entries(headers)) {
+    if (name === "OData-EntityId") lines.push(`Location: ${String(value)}`);
+    for (const one of Array.isArray(value) ? value : [value]) lines.push(`${name}: ${one}`);
+  }
+  return lines;
+}
+
+function httpPart(answer: PartAnswer, headersFor: (r: ApiResponse) => Record<string, string | string[]>): string[] {
+  const { response, contentId } = answer;
   return [
     "Content-Type: application/http",
     "Content-Transfer-Encoding: binary",
     ...(contentId ? [`Content-ID: ${contentId}`] : []),
     "",
-    `HTTP/1.1 ${response.status} ${STATUS_TEXT[response.status] ?? ""}`.trimEnd(),
-    ...Object.entries(headers).map(([name, value]) => `${name}: ${value}`),
+    `HTTP/1.1 ${response.status} ${STATUS_CODES[response.status] ?? ""}`.trimEnd(),
+    ...headerLines(headersFor(response)),
     "",
     response.text ?? (response.body === undefined ? "" : JSON.stringify(response.body)),
   ];
 }
 
-export function formatBatchResponse(answers: BatchAnswer[], headersFor: (r: ApiResponse) => Record<string, string>): { boundary: string; body: string } {
+export function formatBatchResponse(
+  answers: BatchAnswer[],
+  headersFor: (r: ApiResponse) => Record<string, string | string[]>,
+): { boundary: string; body: string } {
   const boundary = `batchresponse_${randomUUID()}`;
   const chunks = answers.map((answer) => {
-    if (answer.kind === "response") return [`--${boundary}`, ...httpPart(answer.response, headersFor(answer.response))].join("\r\n");
+    if (answer.kind === "response") return [`--${boundary}`, ...httpPart(answer, headersFor)].join("\r\n");
     const changeSetBoundary = `changesetresponse_${randomUUID()}`;
-    const inner = answer.responses.map(({ contentId, response }) => [`--${changeSetBoundary}`, ...httpPart(response, headersFor(response), contentId)].join("\r\n"));
+    const inner = answer.responses.map((part) => [`--${changeSetBoundary}`, ...httpPart(part, headersFor)].join("\r\n"));
     return [`--${boundary}`, `Content-Type: multipart/mixed; boundary=${changeSetBoundary}`, "", ...inner, `--${changeSetBoundary}--`].join("\r\n");
   });
   return { boundary, body: `${chunks.join("\r\n")}\r\n--${boundary}--\r\n` };

@@ -17,7 +17,8 @@ export interface ApiRequest {
 
 export interface ApiResponse {
   status: number;
-  headers?: Record<string, string>;
+  /** A list is written as one header line per value (Dataverse sends one `Preference-Applied` per preference). */
+  headers?: Record<string, string | string[]>;
   /** A JSON body. */
   body?: unknown;
   /** A plain-text body (`$count`). */
