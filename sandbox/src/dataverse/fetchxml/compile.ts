@@ -1,23 +1,18 @@
 /**
- * The FetchXML query model to one SQL statement: the root table, one JOIN per link-entity (inner or
- * LEFT; a link's own filters go in its ON clause, as Dataverse places them), WHERE from the root
- * filters, ORDER BY root orders then link orders.
+ * The FetchXML query model to SQL: the root table, one JOIN per link-entity (inner or LEFT; a link's own
+ * filters go in its ON clause, as Dataverse places them), WHERE from the root filters, and the sort keys:
+ * root orders, then link orders ("Dataverse always orders attributes specified by the link-entity after
+ * attributes for the entity element", Order rows using FetchXml), then the root's primary key, which breaks
+ * ties as Dataverse's paging does (its paging cookie ends with the primary key: Page results using FetchXml).
  */
-import { badRequest, notImplemented } from "../errors";
+import { badRequest, ErrorCodes, notImplemented } from "../errors";
 import { attributeOf, entityByLogicalName, type AttributeMetadata, type EntityMetadata } from "../metadata";
-import {
-  column,
-  compare,
-  coerce,
-  joinFragments,
-  like,
-  orderTerm,
-  type SqlFragment,
-} from "../query/sqlCondition";
+import { refuseUnmodelledColumn, refuseUnmodelledTable } from "../metadata/columnSupport";
+import { column, compare, coerce, joinFragments, like, orderExpression, type SqlFragment } from "../query/sqlCondition";
 import { toDataverseDate } from "../storage/records";
 import { quote, tableName } from "../storage/schema";
 import { notValidForRead } from "../odata/filterSql";
-import type { FetchCondition, FetchEntity, FetchFilter, FetchLink, FetchQuery } from "./parse";
+import type { FetchCondition, FetchEntity, FetchFilter, FetchLink, FetchOrder, FetchQuery } from "./parse";
 
 export interface CompiledLink {
   link: FetchLink;
@@ -28,16 +23,40 @@ export interface CompiledLink {
   columns: AttributeMetadata[];
 }
 
-export interface CompiledFetch {
+/** The tables and rows a query reads, before it is shaped into records or aggregated. */
+export interface CompiledSource {
   entity: EntityMetadata;
+  links: CompiledLink[];
+  /** `FROM … JOIN …`; its parameters lead `where.params`. */
+  from: string;
+  where: SqlFragment;
+  scope: AliasScope;
+}
+
+/** One ORDER BY term, also what a paging cookie records for the first and last row of a page. */
+export interface SortKey {
+  /** The SQL sorted on (collation included), without direction. */
+  sql: string;
+  descending: boolean;
+  /** The element name in the paging cookie: the column, `<column>name` for a lookup or choice sorted by its text. */
+  cookieName: string;
+  /** How a cookie's text turns back into the value compared with `sql`. */
+  kind: "text" | "number" | "guid";
+  fromLink: boolean;
+}
+
+export interface CompiledFetch extends CompiledSource {
   columns: AttributeMetadata[];
   /** Root attribute aliases (`<attribute name="x" alias="y"/>`). */
   columnAliases: Map<string, string>;
-  links: CompiledLink[];
+  /** `SELECT …`, with each sort key's value as `"__key<i>"` (what the paging cookie is made of). */
   select: string;
-  from: string;
-  where: SqlFragment;
-  orderBy: string;
+  sortKeys: SortKey[];
+  /**
+   * Whether a paging cookie can page this query: no distinct rows, no order on a link-entity (Learn: such
+   * queries "may not support paging cookies"), and only many-to-one links, so each root row comes once.
+   */
+  cookieSupported: boolean;
 }
 
 export interface FetchRuntime {
@@ -49,20 +68,24 @@ export interface FetchRuntime {
 
 export function entityFor(name: string): EntityMetadata {
   const entity = entityByLogicalName(name);
-  if (!entity) throw badRequest(`The entity with a name = '${name}' with namemapping = 'Logical' was not found in the MetadataCache.`, "0x80041002");
+  if (!entity) {
+    refuseUnmodelledTable(name); // a standard table the sandbox does not model is a 501 (metadata/columnSupport.ts)
+    throw badRequest(`The entity with a name = '${name}' with namemapping = 'Logical' was not found in the MetadataCache.`, "0x80041002");
+  }
   return entity;
 }
 
 export function attributeFor(entity: EntityMetadata, name: string): AttributeMetadata {
   const attribute = attributeOf(entity, name);
   if (!attribute) {
+    refuseUnmodelledColumn(entity, name); // a column Dataverse has but the sandbox does not store is a 501
     throw badRequest(`'${entity.logicalName}' entity doesn't contain attribute with Name = '${name}' and NameMapping = 'Logical'.`, "0x80041103");
   }
   return attribute;
 }
 
 /** An attribute a condition, join or order uses: one that is not valid for read (`authvalue`) is refused. */
-function queryableAttribute(entity: EntityMetadata, name: string): AttributeMetadata {
+export function queryableAttribute(entity: EntityMetadata, name: string): AttributeMetadata {
   const attribute = attributeFor(entity, name);
   if (attribute.notValidForRead) throw notValidForRead(entity, attribute);
   return attribute;
@@ -70,6 +93,10 @@ function queryableAttribute(entity: EntityMetadata, name: string): AttributeMeta
 
 const startOfDay = (date: Date, addDays = 0): string =>
   toDataverseDate(new Date(Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate() + addDays)));
+
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const shifted = (date: Date, ms: number): string => toDataverseDate(new Date(date.getTime() + ms));
 
 function dateRange(columnSql: string, from: string, to: string): SqlFragment {
   return { sql: `(${columnSql} >= ? AND ${columnSql} < ?)`, params: [from, to] };
@@ -85,7 +112,7 @@ function condition(runtime: FetchRuntime, alias: string, entity: EntityMetadata,
   const values = () => (c.values.length > 0 ? c.values : c.value !== undefined ? [c.value] : []).map((v) => coerce(attribute, v, true));
   const days = () => {
     const n = Number(c.value);
-    if (!Number.isInteger(n)) throw badRequest(`The condition operator '${c.operator}' needs a whole number of days.`);
+    if (!Number.isInteger(n)) throw badRequest(`The condition operator '${c.operator}' needs a whole number.`);
     return n;
   };
   const now = runtime.now;
@@ -156,6 +183,16 @@ function condition(runtime: FetchRuntime, alias: string, entity: EntityMetadata,
       return dateRange(col, toDataverseDate(now), startOfDay(now, days() + 1));
     case "olderthan-x-days":
       return { sql: `${col} < ?`, params: [startOfDay(now, -days())] };
+    // "The value is within the last X hours" / next X hours / older than X hours or minutes (condition
+    // element reference): measured from now to the second, now included.
+    case "last-x-hours":
+      return { sql: `(${col} >= ? AND ${col} <= ?)`, params: [shifted(now, -days() * HOUR), toDataverseDate(now)] };
+    case "next-x-hours":
+      return { sql: `(${col} >= ? AND ${col} <= ?)`, params: [toDataverseDate(now), shifted(now, days() * HOUR)] };
+    case "olderthan-x-hours":
+      return { sql: `${col} < ?`, params: [shifted(now, -days() * HOUR)] };
+    case "olderthan-x-minutes":
+      return { sql: `${col} < ?`, params: [shifted(now, -days() * MINUTE)] };
     case "eq-userid":
     case "eq-useroruserteams":
     case "eq-useroruserhierarchy":
@@ -173,7 +210,7 @@ function condition(runtime: FetchRuntime, alias: string, entity: EntityMetadata,
   }
 }
 
-interface AliasScope {
+export interface AliasScope {
   /** Result alias → (sql alias, entity) for conditions that name a link with `entityname`. */
   byResultAlias: Map<string, { sqlAlias: string; entity: EntityMetadata }>;
 }
@@ -201,13 +238,13 @@ function columnsOf(entity: EntityMetadata, fetchEntity: FetchEntity, alwaysPrima
   return entity.attributes.filter((a) => names.has(a.logicalName) && !a.notValidForRead);
 }
 
-export function compileFetch(query: FetchQuery, runtime: FetchRuntime): CompiledFetch {
+/** The root table, its joins and its filters: what both row queries and aggregate queries read. */
+export function compileSource(query: FetchQuery, runtime: FetchRuntime): CompiledSource {
   const root = entityFor(query.entity.name);
   const rootAlias = "t0";
   const links: CompiledLink[] = [];
   const joins: string[] = [];
   const joinParams: unknown[] = [];
-  const orders: string[] = [];
   const scope: AliasScope = { byResultAlias: new Map() };
   const generatedCounts = new Map<string, number>();
 
@@ -220,7 +257,7 @@ export function compileFetch(query: FetchQuery, runtime: FetchRuntime): Compiled
       const resultAlias = link.alias ?? `${link.name}${count}`;
       const from = queryableAttribute(entity, link.from);
       const to = queryableAttribute(parentEntity, link.to);
-      const compiled: CompiledLink = { link, entity, sqlAlias, resultAlias, columns: columnsOf(entity, link, false) };
+      const compiled: CompiledLink = { link, entity, sqlAlias, resultAlias, columns: query.aggregate ? [] : columnsOf(entity, link, false) };
       links.push(compiled);
       scope.byResultAlias.set(resultAlias, { sqlAlias, entity });
       const on: SqlFragment[] = [{ sql: `${column(sqlAlias, from.logicalName)} = ${column(parentAlias, to.logicalName)}`, params: [] }];
@@ -237,19 +274,81 @@ export function compileFetch(query: FetchQuery, runtime: FetchRuntime): Compiled
     query.entity.filters.map((f) => filterSql(runtime, scope, rootAlias, root, f)),
     "AND",
   );
-  for (const order of query.entity.orders) {
-    orders.push(orderTerm(rootAlias, queryableAttribute(root, order.attribute), order.descending));
+  return {
+    entity: root,
+    links,
+    from: `FROM ${quote(tableName(root))} AS ${quote(rootAlias)} ${joins.join(" ")}`,
+    where: { sql: where.sql, params: [...joinParams, ...where.params] },
+    scope,
+  };
+}
+
+const sqlText = (text: string): string => `'${text.replace(/'/g, "''")}'`;
+const isChoice = (attribute: AttributeMetadata): boolean => attribute.type === "picklist" || attribute.type === "state" || attribute.type === "status";
+
+/**
+ * What a column sorts by. Lookups sort by the related record's primary name and choices by their label in
+ * the user's language, unless the fetch sets `useraworderby` ("Ordering lookup and choice columns", Order
+ * rows using FetchXml).
+ */
+export function sortExpression(
+  alias: string,
+  attribute: AttributeMetadata,
+  runtime: FetchRuntime,
+  useRawOrderBy: boolean,
+): Pick<SortKey, "sql" | "cookieName" | "kind"> {
+  if (attribute.type === "lookup") return { sql: orderExpression(alias, attribute), cookieName: `${attribute.logicalName}name`, kind: "text" };
+  if (isChoice(attribute) && !useRawOrderBy && attribute.options && attribute.options.length > 0) {
+    const label = (labels: { 1033: string; 1035: string }) => (runtime.languageId === 1035 ? labels[1035] : labels[1033]);
+    const branches = attribute.options.map((o) => `WHEN ${o.value} THEN ${sqlText(label(o.label))}`).join(" ");
+    return { sql: `(CASE ${column(alias, attribute.logicalName)} ${branches} END) COLLATE NOCASE`, cookieName: `${attribute.logicalName}name`, kind: "text" };
   }
-  for (const link of links) {
-    for (const order of link.link.orders) {
-      orders.push(orderTerm(link.sqlAlias, queryableAttribute(link.entity, order.attribute), order.descending));
+  const kind = attribute.type === "uniqueidentifier" ? "guid" : ["string", "memo", "entityname", "datetime"].includes(attribute.type) ? "text" : "number";
+  return { sql: column(alias, attribute.logicalName), cookieName: attribute.logicalName, kind };
+}
+
+function sortKeysOf(query: FetchQuery, source: CompiledSource, runtime: FetchRuntime): SortKey[] {
+  const keys: SortKey[] = [];
+  const add = (alias: string, entity: EntityMetadata, order: FetchOrder, fromLink: boolean) => {
+    if (!order.attribute) throw notImplemented("an order by alias outside an aggregate query");
+    const attribute = queryableAttribute(entity, order.attribute);
+    keys.push({ ...sortExpression(alias, attribute, runtime, query.useRawOrderBy), descending: order.descending, fromLink });
+  };
+  for (const order of query.entity.orders) {
+    if (order.entityName) {
+      // `<order entityname="alias">` on the entity puts a link-entity's column where it stands.
+      const target = source.scope.byResultAlias.get(order.entityName);
+      if (!target) throw badRequest(`The link-entity alias '${order.entityName}' used by an order is not defined in the FetchXML.`);
+      add(target.sqlAlias, target.entity, order, true);
+    } else {
+      add("t0", source.entity, order, false);
     }
   }
-  orders.push(`${quote(rootAlias)}.rowid ASC`);
+  for (const link of source.links) for (const order of link.link.orders) add(link.sqlAlias, link.entity, order, true);
+  keys.push({ sql: column("t0", source.entity.primaryIdAttribute), descending: false, cookieName: source.entity.primaryIdAttribute, kind: "guid", fromLink: false });
+  return keys;
+}
 
+/** Whether each root row can match at most one row of every link: each join lands on the linked table's primary key. */
+const manyToOneOnly = (links: CompiledLink[]): boolean => links.every((l) => l.link.from === l.entity.primaryIdAttribute);
+
+/** Aggregate and groupby attributes belong to `<fetch aggregate="true">` (Aggregate data using FetchXml). */
+function refuseAggregateAttributes(fetchEntity: FetchEntity): void {
+  for (const a of fetchEntity.attributes) {
+    if (a.aggregate || a.groupBy || a.dateGrouping) {
+      throw badRequest(`The attribute '${a.name}' aggregates or groups, which needs <fetch aggregate="true">.`, ErrorCodes.invalidArgument);
+    }
+  }
+  fetchEntity.links.forEach(refuseAggregateAttributes);
+}
+
+export function compileFetch(query: FetchQuery, runtime: FetchRuntime): CompiledFetch {
+  refuseAggregateAttributes(query.entity);
+  const source = compileSource(query, runtime);
+  const sortKeys = sortKeysOf(query, source, runtime);
   const columnAliases = new Map(query.entity.attributes.filter((a) => a.alias).map((a) => [a.name, a.alias as string]));
-  const selectParts = [`${quote(rootAlias)}.*`];
-  for (const link of links) {
+  const selectParts = [`${quote("t0")}.*`];
+  for (const link of source.links) {
     for (const attribute of link.columns) {
       selectParts.push(`${column(link.sqlAlias, attribute.logicalName)} AS ${quote(`${link.sqlAlias}.${attribute.logicalName}`)}`);
       if (attribute.type === "lookup") {
@@ -258,14 +357,18 @@ export function compileFetch(query: FetchQuery, runtime: FetchRuntime): Compiled
       }
     }
   }
+  sortKeys.forEach((key, i) => selectParts.push(`${key.sql} AS ${quote(`__key${i}`)}`));
   return {
-    entity: root,
-    columns: columnsOf(root, query.entity, true),
+    ...source,
+    columns: columnsOf(source.entity, query.entity, true),
     columnAliases,
-    links,
     select: `SELECT ${query.distinct ? "DISTINCT " : ""}${selectParts.join(", ")}`,
-    from: `FROM ${quote(tableName(root))} AS ${quote(rootAlias)} ${joins.join(" ")}`,
-    where: { sql: where.sql, params: [...joinParams, ...where.params] },
-    orderBy: `ORDER BY ${orders.join(", ")}`,
+    sortKeys,
+    cookieSupported: !query.distinct && !sortKeys.some((k) => k.fromLink) && manyToOneOnly(source.links),
   };
+}
+
+/** `ORDER BY` for the keys, each direction flipped when reading backwards from a page's first row. */
+export function orderByClause(keys: SortKey[], reverse = false): string {
+  return `ORDER BY ${keys.map((k) => `${k.sql} ${k.descending !== reverse ? "DESC" : "ASC"}`).join(", ")}`;
 }

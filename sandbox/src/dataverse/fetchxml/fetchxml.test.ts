@@ -106,31 +106,55 @@ test("ordering by a lookup sorts by the referenced record's name, in FetchXML an
   expect(byOData).toEqual(["Delta", "Gamma", "Alpha", "Beta"]);
 });
 
-test("top, count/page with morerecords, and the total record count", async () => {
+test("top, count/page with morerecords, and the total record count (Count rows using FetchXml)", async () => {
   expect(companies(await fetch(`<fetch top="2"><entity name="lead"><attribute name="companyname" /><order attribute="numberofemployees" descending="true" /></entity></fetch>`))).toEqual([
     "Delta",
     "Gamma",
   ]);
-  const page1 = await fetch(`<fetch count="3" page="1" returntotalrecordcount="true"><entity name="lead"><attribute name="companyname" /><order attribute="companyname" /></entity></fetch>`);
+  const page1 = await fetch(`<fetch count="3" page="1" returntotalrecordcount="true"><entity name="lead"><attribute name="companyname" /><order attribute="companyname" /></entity></fetch>`, ANNOTATIONS);
   expect(companies(page1)).toEqual(["Alpha", "Beta", "Delta"]);
+  expect(page1.body["@odata.count"]).toBe(4);
   expect(page1.body["@Microsoft.Dynamics.CRM.morerecords"]).toBe(true);
   expect(page1.body["@Microsoft.Dynamics.CRM.totalrecordcount"]).toBe(4);
-  const page2 = await fetch(`<fetch count="3" page="2"><entity name="lead"><attribute name="companyname" /><order attribute="companyname" /></entity></fetch>`);
+  expect(page1.body["@Microsoft.Dynamics.CRM.totalrecordcountlimitexceeded"]).toBe(false);
+  // The annotations come only when the Prefer header asks for them; @odata.count always does.
+  const plain = await fetch(`<fetch count="3" page="1" returntotalrecordcount="true"><entity name="lead"><attribute name="companyname" /></entity></fetch>`);
+  expect(Object.keys(plain.body).sort()).toEqual(["@odata.context", "@odata.count", "value"]);
+  const page2 = await fetch(`<fetch count="3" page="2"><entity name="lead"><attribute name="companyname" /><order attribute="companyname" /></entity></fetch>`, ANNOTATIONS);
   expect(companies(page2)).toEqual(["Gamma"]);
   expect(page2.body["@Microsoft.Dynamics.CRM.morerecords"]).toBeUndefined();
+  expect(page2.body["@Microsoft.Dynamics.CRM.totalrecordcount"]).toBe(-1);
+  const both = await fetch(`<fetch top="2" page="1"><entity name="lead"><attribute name="companyname" /></entity></fetch>`);
+  expect(both.status).toBe(400);
+  expect(both.body.error).toEqual({ code: "0x80040203", message: "The top attribute can't be specified with paging attribute page" });
+  const counted = await fetch(`<fetch top="2" returntotalrecordcount="true"><entity name="lead"><attribute name="companyname" /></entity></fetch>`);
+  expect((counted.body.error as { message: string }).message).toBe("The top attribute can't be specified with paging attribute returntotalrecordcount");
+});
+
+test("null values are left out of FetchXML rows (Use FetchXml with Web API)", async () => {
+  const answer = await fetch(`<fetch><entity name="lead"><attribute name="companyname" /><attribute name="msdyn_prospectid" /><order attribute="companyname" /></entity></fetch>`);
+  expect(rows(answer)[0]).toEqual({ "@odata.etag": expect.any(String), leadid: ids.a, companyname: "Alpha" });
 });
 
 test("unsupported FetchXML is a 501 naming it; malformed FetchXML and a mismatched entity are 400", async () => {
-  const aggregate = await fetch(`<fetch aggregate="true"><entity name="lead"><attribute name="leadid" aggregate="count" alias="n" /></entity></fetch>`);
-  expect(aggregate.status).toBe(501);
-  expect(String((aggregate.body.error as { message: string }).message)).toContain("aggregate");
+  const fiscal = await fetch(`<fetch aggregate="true"><entity name="lead"><attribute name="leadid" aggregate="count" alias="n" /><attribute name="createdon" groupby="true" dategrouping="fiscal-year" alias="fy" /></entity></fetch>`);
+  expect(fiscal.status).toBe(501);
+  expect(String((fiscal.body.error as { message: string }).message)).toContain("fiscal-year");
+  const rowAggregate = await fetch(`<fetch><entity name="lead"><attribute name="leadid" alias="children" rowaggregate="CountChildren" /></entity></fetch>`);
+  expect(rowAggregate.status).toBe(501);
+  expect(String((rowAggregate.body.error as { message: string }).message)).toContain("rowaggregate");
   const operator = await fetch(`<fetch><entity name="lead"><filter><condition attribute="createdon" operator="last-fiscal-year" /></filter></entity></fetch>`);
   expect(operator.status).toBe(501);
   expect(String((operator.body.error as { message: string }).message)).toContain("last-fiscal-year");
   const linkType = await fetch(`<fetch><entity name="lead"><link-entity name="account" from="accountid" to="parentaccountid" link-type="exists" /></entity></fetch>`);
   expect(linkType.status).toBe(501);
+  const retained = await fetch(`<fetch datasource="retained"><entity name="lead"><attribute name="companyname" /></entity></fetch>`);
+  expect(retained.status).toBe(501);
+  const grouped = await fetch(`<fetch><entity name="lead"><attribute name="statuscode" groupby="true" alias="s" /></entity></fetch>`);
+  expect(grouped.status).toBe(400);
   expect((await fetch(`<fetch><entity name="lead">`)).status).toBe(400);
   expect((await fetch(`<fetch><entity name="account" /></fetch>`)).status).toBe(400);
+  expect((await fetch(`<fetch page="0"><entity name="lead" /></fetch>`)).status).toBe(400);
 });
 
 test("a saved view runs by id (savedQuery=)", async () => {

@@ -1,6 +1,7 @@
 /**
- * FetchXML to a small query model. Elements and attributes the stand-in does not evaluate (aggregates,
- * lambda-style link types, valueof comparisons, …) are refused by name with a 501.
+ * FetchXML to a small query model. Elements and attributes the stand-in does not evaluate (fiscal date
+ * groupings, row aggregates, lambda-style link types, valueof comparisons, …) are refused by name with a 501.
+ * Element and attribute reference: https://learn.microsoft.com/power-apps/developer/data-platform/fetchxml/reference/
  */
 import type { Element } from "@xmldom/xmldom";
 import { badRequest, ErrorCodes, notImplemented } from "../errors";
@@ -41,15 +42,35 @@ export interface FetchFilter {
   filters: FetchFilter[];
 }
 
+/** An `<order>`: by a column (of this entity, or of the link-entity `entityName` names) or, in aggregate queries, by an alias. */
 export interface FetchOrder {
-  attribute: string;
+  attribute?: string;
+  alias?: string;
+  entityName?: string;
   descending: boolean;
+}
+
+/** The aggregate functions of "Aggregate data using FetchXml" (attribute element reference). */
+export const AGGREGATE_FUNCTIONS = ["count", "countcolumn", "sum", "avg", "min", "max"] as const;
+export type AggregateFunction = (typeof AGGREGATE_FUNCTIONS)[number];
+/** The date groupings the attribute element reference lists; the fiscal ones need fiscal year settings the sandbox does not model. */
+export const DATE_GROUPINGS = ["day", "week", "month", "quarter", "year", "fiscal-period", "fiscal-year"] as const;
+export type DateGrouping = (typeof DATE_GROUPINGS)[number];
+
+export interface FetchAttribute {
+  name: string;
+  alias?: string;
+  aggregate?: AggregateFunction;
+  /** `distinct="true"` on a `countcolumn` aggregate: count unique values. */
+  distinct: boolean;
+  groupBy: boolean;
+  dateGrouping?: DateGrouping;
 }
 
 export interface FetchEntity {
   name: string;
   allAttributes: boolean;
-  attributes: { name: string; alias?: string }[];
+  attributes: FetchAttribute[];
   orders: FetchOrder[];
   filters: FetchFilter[];
   links: FetchLink[];
@@ -67,17 +88,28 @@ export interface FetchQuery {
   top?: number;
   count?: number;
   page?: number;
+  /** The `paging-cookie` attribute as sent (an empty attribute is no cookie). */
+  pagingCookie?: string;
   distinct: boolean;
   returnTotalRecordCount: boolean;
+  aggregate: boolean;
+  aggregateLimit?: number;
+  /** `useraworderby`: choice columns sort by their values instead of their labels (Order rows using FetchXml). */
+  useRawOrderBy: boolean;
 }
 
+const isTrue = (value: string | undefined): boolean => value === "true" || value === "1";
+
+/**
+ * Fetch.xsd types these as xs:integer and the fetch element reference calls `count`, `page` and `top`
+ * "positive integer" values; the sandbox keeps them within Int32 so that paging arithmetic stays exact.
+ */
 function integer(element: Element, name: string): number | undefined {
   const text = attr(element, name);
   if (text === undefined) return undefined;
   const value = Number(text);
-  // Fetch.xsd types these as xs:integer; the sandbox keeps them within Int32 so that paging arithmetic stays exact.
-  if (!Number.isInteger(value) || value < 0 || value > INT32_MAX) {
-    throw badRequest(`The FetchXML attribute '${name}' must be an integer from 0 to ${INT32_MAX}, not '${text.slice(0, 40)}'.`);
+  if (!Number.isInteger(value) || value < 1 || value > INT32_MAX) {
+    throw badRequest(`The FetchXML attribute '${name}' must be an integer from 1 to ${INT32_MAX}, not '${text.slice(0, 40)}'.`);
   }
   return value;
 }
@@ -126,19 +158,19 @@ function parseEntity(element: Element, isLink: boolean, budget: Budget): FetchEn
       case "all-attributes":
         entity.allAttributes = true;
         break;
-      case "attribute": {
-        const attributeName = attr(child, "name");
-        if (!attributeName) throw badRequest("A FetchXML attribute element needs a 'name'.");
-        if (attr(child, "aggregate") || attr(child, "groupby") || attr(child, "dategrouping")) {
-          throw notImplemented("aggregate FetchXML (aggregate/groupby attributes)");
-        }
-        entity.attributes.push({ name: attributeName, alias: attr(child, "alias") });
+      case "attribute":
+        entity.attributes.push(parseAttribute(child));
         break;
-      }
       case "order": {
-        const attributeName = attr(child, "attribute");
-        if (!attributeName) throw notImplemented("FetchXML order by alias (aggregate queries)");
-        entity.orders.push({ attribute: attributeName, descending: attr(child, "descending") === "true" });
+        const order: FetchOrder = {
+          attribute: attr(child, "attribute"),
+          alias: attr(child, "alias"),
+          entityName: attr(child, "entityname"),
+          descending: isTrue(attr(child, "descending")),
+        };
+        if (!order.attribute && !order.alias) throw badRequest("A FetchXML order element needs an 'attribute' or an 'alias'.", ErrorCodes.invalidArgument);
+        if (order.entityName && isLink) throw notImplemented("an order with 'entityname' inside a link-entity");
+        entity.orders.push(order);
         break;
       }
       case "filter":
@@ -153,6 +185,28 @@ function parseEntity(element: Element, isLink: boolean, budget: Budget): FetchEn
     }
   }
   return entity;
+}
+
+function parseAttribute(element: Element): FetchAttribute {
+  const name = attr(element, "name");
+  if (!name) throw badRequest("A FetchXML attribute element needs a 'name'.");
+  if (attr(element, "rowaggregate")) throw notImplemented("row aggregates (the attribute 'rowaggregate') in FetchXML");
+  const aggregate = attr(element, "aggregate");
+  if (aggregate !== undefined && !(AGGREGATE_FUNCTIONS as readonly string[]).includes(aggregate)) {
+    throw badRequest(`'${aggregate.slice(0, 40)}' is not a FetchXML aggregate function (${AGGREGATE_FUNCTIONS.join(", ")}).`, ErrorCodes.invalidArgument);
+  }
+  const dateGrouping = attr(element, "dategrouping");
+  if (dateGrouping !== undefined && !(DATE_GROUPINGS as readonly string[]).includes(dateGrouping)) {
+    throw badRequest(`'${dateGrouping.slice(0, 40)}' is not a FetchXML date grouping (${DATE_GROUPINGS.join(", ")}).`, ErrorCodes.invalidArgument);
+  }
+  return {
+    name,
+    alias: attr(element, "alias"),
+    aggregate: aggregate as AggregateFunction | undefined,
+    distinct: isTrue(attr(element, "distinct")),
+    groupBy: isTrue(attr(element, "groupby")),
+    dateGrouping: dateGrouping as DateGrouping | undefined,
+  };
 }
 
 function parseLink(element: Element, budget: Budget): FetchLink {
@@ -173,7 +227,8 @@ export function parseFetchXml(text: string): FetchQuery {
     throw error;
   }
   if (root.tagName !== "fetch") throw badRequest("The FetchXML root element must be <fetch>.", "0x80041102");
-  if (attr(root, "aggregate") === "true") throw notImplemented("aggregate FetchXML");
+  // Long term data retention: retained rows are another store the sandbox does not keep.
+  if (attr(root, "datasource") === "retained") throw notImplemented("queries on retained data (datasource='retained')");
   const entities = children(root).filter((c) => c.tagName === "entity");
   if (entities.length !== 1) throw badRequest("FetchXML must contain exactly one entity element.", "0x80041102");
   return {
@@ -181,7 +236,11 @@ export function parseFetchXml(text: string): FetchQuery {
     top: integer(root, "top"),
     count: integer(root, "count"),
     page: integer(root, "page"),
-    distinct: attr(root, "distinct") === "true",
-    returnTotalRecordCount: attr(root, "returntotalrecordcount") === "true",
+    pagingCookie: attr(root, "paging-cookie") || undefined,
+    distinct: isTrue(attr(root, "distinct")),
+    returnTotalRecordCount: isTrue(attr(root, "returntotalrecordcount")),
+    aggregate: isTrue(attr(root, "aggregate")),
+    aggregateLimit: integer(root, "aggregatelimit"),
+    useRawOrderBy: isTrue(attr(root, "useraworderby")),
   };
 }

@@ -133,13 +133,17 @@ export function joinFragments(fragments: SqlFragment[], operator: "AND" | "OR"):
  * Dataverse sorts lookup columns (the owner by the owner's name), not by the GUID.
  */
 export function orderTerm(alias: string, attribute: AttributeMetadata, descending: boolean): string {
-  const direction = descending ? "DESC" : "ASC";
-  if (attribute.type !== "lookup" || !attribute.targets) return `${column(alias, attribute.logicalName)} ${direction}`;
+  return `${orderExpression(alias, attribute)} ${descending ? "DESC" : "ASC"}`;
+}
+
+/** The value a column sorts by: the column itself, or for a lookup the referenced record's primary name. */
+export function orderExpression(alias: string, attribute: AttributeMetadata): string {
+  if (attribute.type !== "lookup" || !attribute.targets) return column(alias, attribute.logicalName);
   const branches = attribute.targets.flatMap((target) => {
     const entity = entityByLogicalName(target.entity);
     if (!entity) return [];
     const name = `(SELECT ${quote(entity.primaryNameAttribute)} FROM ${quote(tableName(entity))} WHERE ${quote(entity.primaryIdAttribute)} = ${column(alias, attribute.logicalName)})`;
     return [`WHEN '${entity.logicalName}' THEN ${name}`];
   });
-  return `(CASE ${column(alias, typeColumn(attribute))} ${branches.join(" ")} END) COLLATE NOCASE ${direction}`;
+  return `(CASE ${column(alias, typeColumn(attribute))} ${branches.join(" ")} END) COLLATE NOCASE`;
 }
