@@ -15,9 +15,10 @@ import { runBatch } from "./http/batchRunner";
 import type { ApiRequest, ApiResponse, Services } from "./http/context";
 import { route } from "./http/router";
 import { importSolution } from "./import/importSolution";
-import { parsePreferences } from "./odata/preferences";
+import { parsePreferences, PreferenceApplied } from "./odata/preferences";
 import { WebhookPipeline, type ResumedJobs, type SystemJobHold } from "./pipeline/pipeline";
 import { RecordStore } from "./storage/records";
+import { ensureDynamicSchema, withDynamicTables } from "./storage/dynamicTables";
 import { ensureSchema } from "./storage/schema";
 import { seed } from "./storage/seed";
 import { BodyTooLargeError, readLimitedBody, requestUrl, safeDecode } from "../shared/requestGuards";
@@ -42,6 +43,8 @@ export interface DataverseServerOptions {
   holdSystemJobs?: SystemJobHold;
   /** Where the pipeline says what it did outside a request (held or resumed jobs). */
   log?: (line: string) => void;
+  /** How long a webhook step has to answer: Dataverse's 60 seconds by default; tests shorten it. */
+  webhookTimeoutMs?: number;
 }
 
 export interface DataverseServer {
@@ -65,8 +68,8 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
 /** A request line or percent-encoding no URL can be read from: refused the way the OData URI parser refuses a bad URI. */
 const malformedUrl = (detail: string): DataverseError => new DataverseError(400, ErrorCodes.propertyNotFound, `The request URL is not valid: ${detail}`);
 
-function responseHeaders(response: ApiResponse): Record<string, string> {
-  const headers: Record<string, string> = { "OData-Version": "4.0", ...response.headers };
+function responseHeaders(response: ApiResponse): Record<string, string | string[]> {
+  const headers: Record<string, string | string[]> = { "OData-Version": "4.0", ...response.headers };
   if (response.body !== undefined) headers["Content-Type"] = "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8";
   if (response.status === 401) headers["WWW-Authenticate"] = `Bearer authorization_uri=https://login.microsoftonline.com/common/oauth2/authorize`;
   return headers;
@@ -94,12 +97,18 @@ export async function startDataverse(opts: DataverseServerOptions): Promise<Data
   const store = new RecordStore(db);
   db.transaction(() => {
     ensureSchema(db);
+    ensureDynamicSchema(db);
     seed(store, clock());
   })();
 
   const engine = new Engine(store, new TransactionRunner(db), clock);
   let apiUrl = "";
-  const pipeline = new WebhookPipeline(store, engine, { organization: () => new URL(apiUrl).host, hold: opts.holdSystemJobs, log: opts.log });
+  const pipeline = new WebhookPipeline(store, engine, {
+    organization: () => new URL(apiUrl).host,
+    hold: opts.holdSystemJobs,
+    log: opts.log,
+    timeoutMs: opts.webhookTimeoutMs,
+  });
   engine.pipeline = pipeline;
 
   const services = (): Services => ({
@@ -142,9 +151,14 @@ export async function startDataverse(opts: DataverseServerOptions): Promise<Data
       try {
         const caller = authenticate(store, headers.authorization);
         const items = parseBatch(body, headers["content-type"]);
-        const answers = await runBatch(items, { engine, caller, apiUrl, authorization: headers.authorization }, dispatch);
-        const batch = formatBatchResponse(answers, responseHeaders);
-        res.writeHead(200, { "OData-Version": "4.0", "Content-Type": `multipart/mixed; boundary=${batch.boundary}` });
+        const { continueOnError } = parsePreferences(headers.prefer);
+        const outcome = await runBatch(items, { engine, caller, apiUrl, authorization: headers.authorization, continueOnError }, dispatch);
+        const batch = formatBatchResponse(outcome.answers, responseHeaders);
+        res.writeHead(outcome.status, {
+          "OData-Version": "4.0",
+          "Content-Type": `multipart/mixed; boundary=${batch.boundary}`,
+          ...(continueOnError ? { "Preference-Applied": PreferenceApplied.continueOnError } : {}),
+        });
         res.end(batch.body);
         return;
       } catch (error) {
@@ -156,7 +170,8 @@ export async function startDataverse(opts: DataverseServerOptions): Promise<Data
 
   // Every request fails inside this boundary: whatever a handler throws becomes an answer, never a crash.
   const server = createServer((req, res) => {
-    handle(req, res).catch((error: unknown) => send(res, errorResponse(error)));
+    // Each request (and what it starts) sees the tables solution imports created in this database.
+    withDynamicTables(db, () => handle(req, res)).catch((error: unknown) => send(res, errorResponse(error)));
   });
   // What Node's HTTP parser refuses before any handler runs (a request line that is no request line, a
   // NUL in the target, an unknown HTTP version, too many header bytes) is answered in the Web API's shape.
@@ -189,9 +204,11 @@ export async function startDataverse(opts: DataverseServerOptions): Promise<Data
 
   let resumed: ResumedJobs = { resumed: 0, succeeded: 0, failed: 0 };
   const resumeSystemJobs = async (): Promise<ResumedJobs> => {
-    await engine.inBackground(async () => {
-      resumed = await pipeline.resumeJobs();
-    });
+    await withDynamicTables(db, () =>
+      engine.inBackground(async () => {
+        resumed = await pipeline.resumeJobs();
+      }),
+    );
     return resumed;
   };
   if (opts.resumeSystemJobs !== false) {

@@ -7,8 +7,10 @@
 import { AsyncLocalStorage } from "node:async_hooks";
 import { randomUUID } from "node:crypto";
 import { DataverseError, ErrorCodes, notFound } from "../errors";
-import { allEntities, attributeOf, entityByLogicalName, type EntityMetadata } from "../metadata";
+import { attributeOf, entityByLogicalName, type EntityMetadata } from "../metadata";
+import { applyPublishedDefaults } from "../metadata/publishedDefaults";
 import { removeAssociationsOf } from "../storage/associations";
+import { releaseReferencesTo } from "../storage/deleteReferences";
 import { isEntityRef, toDataverseDate, type RecordData, type RecordStore } from "../storage/records";
 import { toContextEntity } from "./contextValues";
 import { childScope, newScope, type Caller, type ContextValue, type Invocation, type Scope } from "./scope";
@@ -134,6 +136,11 @@ export class Engine {
     }
   }
 
+  /**
+   * Optimistic concurrency: a stale `If-Match` is 412 ConcurrencyVersionMismatch (-2147088254, "Optimistic
+   * concurrency", https://learn.microsoft.com/power-apps/developer/data-platform/optimistic-concurrency) with the
+   * text "Apply optimistic concurrency" shows (perform-conditional-operations-using-web-api).
+   */
   private checkEtag(existing: RecordData, options: WriteOptions): void {
     if (!options.ifMatch || options.ifMatch === "*") return;
     const version = /^W\/"(\d+)"$/.exec(options.ifMatch)?.[1];
@@ -167,6 +174,7 @@ export class Engine {
         if (status !== undefined) record.statuscode = status;
       }
       if (entity.ownership === "user" && !isEntityRef(record.ownerid)) record.ownerid = caller;
+      applyPublishedDefaults(entity, record);
       Object.assign(record, { createdon: now, modifiedon: now, createdby: caller, modifiedby: caller });
       record.versionnumber = this.store.nextVersion();
       this.applyComputed(entity, { ...record }, record);
@@ -247,7 +255,7 @@ export class Engine {
     invocation.preImage = existing;
     await this.message(scope, invocation, () => {
       this.store.delete(entity, id);
-      this.store.releaseReferences(entity, id, allEntities);
+      releaseReferencesTo(this.store, entity, id);
       removeAssociationsOf(this.store, entity, id);
     });
   }

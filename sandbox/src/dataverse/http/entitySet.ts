@@ -8,7 +8,8 @@ import { requireAccess } from "../security/principal";
 import { isEntityRef, type RecordData } from "../storage/records";
 import { deserializeRecord } from "../odata/deserialize";
 import { parseQueryOptions } from "../odata/queryOptions";
-import { contextUrl, countRecords, retrieveMultiple, retrieveRecord } from "../odata/retrieve";
+import { PreferenceApplied } from "../odata/preferences";
+import { contextUrl, countRecords, MAX_PAGE_SIZE, retrieveMultiple, retrieveRecord } from "../odata/retrieve";
 import { serializeRecord, type SerializeContext } from "../odata/serialize";
 import { runFetchXmlRequest, runSavedQuery, runtimeFor } from "../fetchxml/request";
 import { refuseIntersectWrite } from "./associations";
@@ -67,10 +68,34 @@ export function serializeContext(ctx: HandlerContext): SerializeContext {
   return { store: ctx.store, languageId: ctx.caller.languageId, preferences: ctx.preferences, memo: new Map() };
 }
 
-function preferenceApplied(ctx: HandlerContext): Record<string, string> {
-  const applied: string[] = [];
-  if (ctx.preferences.annotationsHeader) applied.push(ctx.preferences.annotationsHeader);
-  return applied.length > 0 ? { "Preference-Applied": applied.join(",") } : {};
+/**
+ * `Preference-Applied` for what an answer honoured, one header per preference in the order given (Dataverse
+ * writes `return=representation` before the annotations, the annotations before `odata.maxpagesize`:
+ * "Do not use the OData v2.0 endpoint", https://learn.microsoft.com/power-apps/developer/model-driven-apps/best-practices/business-logic/do-not-use-odata-v2-endpoint).
+ */
+function preferenceApplied(...applied: (string | undefined)[]): Record<string, string[]> {
+  const values = applied.filter((value): value is string => value !== undefined);
+  return values.length > 0 ? { "Preference-Applied": values } : {};
+}
+
+/** The page size an OData query applied, echoed only when it is the one asked for (at most 5,000: "Page results using OData"). */
+function pageSizeApplied(ctx: HandlerContext): string | undefined {
+  const size = ctx.preferences.maxPageSize;
+  return size !== undefined && size <= MAX_PAGE_SIZE ? PreferenceApplied.maxPageSize(size) : undefined;
+}
+
+/** Weak comparison (RFC 7232 2.3.2): `W/"5"` and `"5"` name the same version. */
+const opaqueTag = (tag: string) => tag.trim().replace(/^W\//, "");
+
+/**
+ * "Conditional retrievals" (https://learn.microsoft.com/power-apps/developer/data-platform/webapi/perform-conditional-operations-using-web-api#conditional-retrievals):
+ * `If-None-Match` naming the record's current etag answers 304 Not Modified with no body — but never for a
+ * query with `$expand` or a request with `Prefer: odata.include-annotations`, whose answers depend on other records.
+ */
+function notModified(ctx: HandlerContext, currentEtag: string, expands: boolean): boolean {
+  const ifNoneMatch = ctx.request.headers["if-none-match"];
+  if (!ifNoneMatch || expands || ctx.preferences.annotationsHeader) return false;
+  return ifNoneMatch.split(",").some((tag) => opaqueTag(tag) === opaqueTag(currentEtag));
 }
 
 function representation(ctx: HandlerContext, entity: EntityMetadata, id: string, status: number): ApiResponse {
@@ -83,7 +108,10 @@ function representation(ctx: HandlerContext, entity: EntityMetadata, id: string,
   };
   return {
     status,
-    headers: { "OData-EntityId": entityIdUrl(ctx, entity, id), "Preference-Applied": "return=representation" },
+    headers: {
+      "OData-EntityId": entityIdUrl(ctx, entity, id),
+      ...preferenceApplied(PreferenceApplied.returnRepresentation, ctx.preferences.annotationsHeader),
+    },
     body,
   };
 }
@@ -91,7 +119,9 @@ function representation(ctx: HandlerContext, entity: EntityMetadata, id: string,
 export async function handleCollection(ctx: HandlerContext, entity: EntityMetadata): Promise<ApiResponse> {
   const params = ctx.request.url.searchParams;
   if (ctx.request.method === "GET") {
-    const headers = preferenceApplied(ctx);
+    // FetchXML (and a saved query's FetchXML) sets its page size with the fetch element's count ("Page results using
+    // FetchXml"); the sandbox applies no odata.maxpagesize there, so only the annotations are echoed.
+    const headers = preferenceApplied(ctx.preferences.annotationsHeader);
     const serialize = serializeContext(ctx);
     const runtime = runtimeFor(serialize, ctx.caller.userId, ctx.engine.currentTime());
     if (params.has("fetchXml")) {
@@ -105,7 +135,11 @@ export async function handleCollection(ctx: HandlerContext, entity: EntityMetada
     if (params.has("userQuery")) throw notImplemented("personal views (userQuery)");
     const query = parseQueryOptions(params);
     requireRead(ctx, [entity, ...expandedTables(entity, query.expand)]);
-    return { status: 200, headers, body: retrieveMultiple(serializeContext(ctx), ctx.apiUrl, ctx.request.url, entity, query) };
+    return {
+      status: 200,
+      headers: preferenceApplied(ctx.preferences.annotationsHeader, pageSizeApplied(ctx)),
+      body: retrieveMultiple(serializeContext(ctx), ctx.apiUrl, ctx.request.url, entity, query),
+    };
   }
   if (ctx.request.method === "POST") {
     if (entity.intersect) refuseIntersectWrite(entity);
@@ -127,14 +161,18 @@ export async function handleRecord(ctx: HandlerContext, entity: EntityMetadata, 
       const query = parseQueryOptions(ctx.request.url.searchParams);
       requireRead(ctx, [entity, ...expandedTables(entity, query.expand)]);
       const body = retrieveRecord(serializeContext(ctx), ctx.apiUrl, entity, id, query);
-      const ifNoneMatch = headers["if-none-match"];
-      if (ifNoneMatch && ifNoneMatch === body["@odata.etag"]) return { status: 304 };
-      return { status: 200, headers: preferenceApplied(ctx), body };
+      const currentEtag = String(body["@odata.etag"]);
+      if (notModified(ctx, currentEtag, query.expand.length > 0)) return { status: 304 };
+      // The record's version as the `ETag` header too, the same value as `@odata.etag` (Do not use the OData v2.0 endpoint, Retrieve records).
+      return { status: 200, headers: { ETag: currentEtag, ...preferenceApplied(ctx.preferences.annotationsHeader) }, body };
     }
     case "PATCH": {
       const data = deserializeRecord(entity, parseJsonBody(ctx.request.body, entity.entitySetName));
       const created = await ctx.engine.execute(ctx.caller, async (scope) => {
         const existing = ctx.store.get(entity, id);
+        // "Limit upsert operations" (perform-conditional-operations-using-web-api): If-None-Match: * never
+        // updates (412 DuplicateRecord), If-Match never creates (404); a stale If-Match etag is the engine's
+        // 412 ConcurrencyVersionMismatch. `If-None-Match: null`, which clients send on every request, is no condition.
         if (existing && headers["if-none-match"] === "*") {
           throw new DataverseError(412, ErrorCodes.duplicateRecord, "A record with matching key values already exists.");
         }

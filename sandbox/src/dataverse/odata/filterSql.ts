@@ -1,6 +1,7 @@
 /** Compiles a parsed `$filter` against one entity's table into a SQL WHERE fragment. */
-import { badRequest, ErrorCodes, propertyNotFound } from "../errors";
+import { badRequest, ErrorCodes, propertyNotFound, unmodelledColumn } from "../errors";
 import { attributeOf, lookupValueAttribute, navigationProperty, type AttributeMetadata, type EntityMetadata } from "../metadata";
+import { unmodelledColumnOf } from "../metadata/columnSupport";
 import {
   column,
   compare,
@@ -24,6 +25,9 @@ export function resolveProperty(entity: EntityMetadata, name: string): Attribute
       `'${name}' is a navigation property of 'Microsoft.Dynamics.CRM.${entity.logicalName}': use '_${attribute?.logicalName ?? name}_value' to filter, sort or select the lookup's id.`,
     );
   }
+  // A column of Dataverse's published table that the sandbox does not store is a 501, not "not found".
+  const unmodelled = unmodelledColumnOf(entity, name);
+  if (unmodelled) throw unmodelledColumn(entity.logicalName, unmodelled);
   throw propertyNotFound(name, entity.logicalName);
 }
 

@@ -12,7 +12,8 @@ import { formatBoolean, formatDate, formatMoney, formatNumber, optionLabel } fro
 import { Annotations, type Preferences } from "./preferences";
 import { resolveProperty } from "./filterSql";
 import type { ExpandItem } from "./queryOptions";
-import { badRequest, notImplemented } from "../errors";
+import { notImplemented, propertyNotFound, unmodelledColumn } from "../errors";
+import { unmodelledLookupOf } from "../metadata/columnSupport";
 
 export interface SerializeContext {
   store: RecordStore;
@@ -63,7 +64,8 @@ function formatted(ctx: SerializeContext, attribute: AttributeMetadata, value: u
     case "status":
       return optionLabel(attribute, value as number, ctx.languageId);
     case "boolean":
-      return formatBoolean(value as boolean, ctx.languageId);
+      // An imported yes/no column carries its own labels (its `bit` option set); the modelled ones read Yes/No.
+      return attribute.options ? optionLabel(attribute, value ? 1 : 0, ctx.languageId) : formatBoolean(value as boolean, ctx.languageId);
     case "integer":
       return formatNumber(value as number, ctx.languageId);
     case "decimal":
@@ -138,11 +140,7 @@ export function serializeRecord(
       continue;
     }
     const navigation = navigationProperty(entity, item.navigationProperty);
-    if (!navigation) {
-      throw badRequest(
-        `Could not find a property named '${item.navigationProperty}' on type 'Microsoft.Dynamics.CRM.${entity.logicalName}'.`,
-      );
-    }
+    if (!navigation) throw propertyNotFound(item.navigationProperty, entity.logicalName);
     const ref = record[navigation.attribute.logicalName];
     const target = entityByLogicalName(navigation.target.entity);
     if (!target) throw notImplemented(`expanding '${item.navigationProperty}'`);
@@ -173,6 +171,8 @@ export function validateExpand(entity: EntityMetadata, expand: ExpandItem[]): vo
       continue;
     }
     const navigation = navigationProperty(entity, item.navigationProperty);
+    const unmodelledLookup = navigation ? undefined : unmodelledLookupOf(entity, item.navigationProperty);
+    if (unmodelledLookup) throw unmodelledColumn(entity.logicalName, unmodelledLookup);
     if (!navigation) {
       // Other collection-valued navigation properties are not modelled: refuse by name rather than guess.
       throw notImplemented(
