@@ -60,7 +60,10 @@ function identifiersInCode(): Map<string, Found> {
   kinds.set("control class id", scan(/(?:classid|customControl id)="(\{[0-9A-Fa-f-]{36}\})"/, (m) => m[1].toUpperCase(), isXml));
   kinds.set("solution component type", scan(/<RootComponent type="(\d+)"/, (m) => `RootComponent type ${m[1]}`, isXml));
   kinds.set("privilege", scan(/<RolePrivilege name="(\w+)"/, (m) => m[1], isXml));
-  kinds.set("save mode", scan(/SAVE_MODE_[A-Z_]+\s*=\s*(\d+)/, (m) => `saveMode ${m[1]}`));
+  kinds.set("save mode", scan(/SAVE_MODE_[A-Z_]+\s*=\s*(\d+)|\.save(?:As)?\((\d+)[,)]|\b(?:qualify|disqualify):\s*(\d+)/, (m) => `saveMode ${m[1] ?? m[2] ?? m[3]}`));
+  // The Sales stand-ins' Client API values: form types and Xrm.WebApi.online.execute's getMetadata numbers.
+  kinds.set("form type", scan(/FORM_TYPE_[A-Z_]+\s*=\s*(\d+)/, (m) => `formType ${m[1]}`));
+  kinds.set("Client API value", scan(/\b(operationType|structuralProperty):\s*(\d+)/, (m) => `${m[1]} ${m[2]}`));
 
   const messages: Found = new Map();
   for (const step of Steps) add(messages, step.message, "plugins-ts/src/registration/steps.ts");
@@ -135,5 +138,9 @@ describe("solution/PLATFORM-FACTS.md", () => {
     expect(kinds.get("option value")?.has("ProspectStatus.Approved = 192350001")).toBe(true);
     expect(kinds.get("dual-write column")?.has("lead.msdyn_b2bprospectstatus")).toBe(true);
     expect(kinds.get("control class id")?.size).toBeGreaterThan(3);
+    expect([...(kinds.get("save mode")?.get("saveMode 1") ?? [])]).toContain("sandbox/web/sales/commands/opportunityCommands.ts");
+    expect(kinds.get("save mode")?.has("saveMode 15")).toBe(true);
+    expect(kinds.get("form type")?.has("formType 2")).toBe(true);
+    expect(kinds.get("Client API value")?.has("structuralProperty 5")).toBe(true);
   });
 });

@@ -7,7 +7,7 @@
 import { NodeWebApiRequest } from "dataverse-ify/lib/webapi/node/NodeWebApiRequest";
 import { sendWebApiRequest, type WebApiResponse } from "dataverse-ify/lib/webapi/WebApiRequest";
 import type { WebApiRequestDefinition } from "dataverse-ify/lib/types/WebApiRequest";
-import { startDataverse, type DataverseServer } from "../../src/dataverse/server";
+import { startDataverse, type DataverseServer, type DataverseServerOptions } from "../../src/dataverse/server";
 import { SandboxUsers } from "../../src/dataverse/users";
 
 export interface ConformanceSandbox {
@@ -23,8 +23,11 @@ export interface ConformanceSandbox {
 /** The headers every Web API request should carry ("Compose HTTP requests and handle errors", HTTP headers). */
 const STANDARD_HEADERS = { Accept: "application/json", "OData-MaxVersion": "4.0", "OData-Version": "4.0", "If-None-Match": "null" };
 
-export async function startConformanceSandbox(token = SandboxUsers.admin.token): Promise<ConformanceSandbox> {
-  const server = await startDataverse({ dbFile: ":memory:", port: 0 });
+export async function startConformanceSandbox(
+  token = SandboxUsers.admin.token,
+  options: Partial<DataverseServerOptions> = {},
+): Promise<ConformanceSandbox> {
+  const server = await startDataverse({ ...options, dbFile: ":memory:", port: 0 });
   const transport = new NodeWebApiRequest(server.url, "9.2", token);
   const call = (request: WebApiRequestDefinition) => sendWebApiRequest(request, transport);
   return {

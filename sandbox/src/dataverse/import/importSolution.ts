@@ -15,9 +15,14 @@ import { isEntityRef, type RecordData } from "../storage/records";
 import { childElements } from "../xml";
 import { quote, tableName } from "../storage/schema";
 import { deterministicId } from "../storage/seed";
+import { reloadDynamicTables, withDynamicTables } from "../storage/dynamicTables";
 import { appModules, appModuleSiteMaps } from "./components/appModules";
+import { installCustomSchema, withSchemaPreview } from "./components/customTables/installCustomSchema";
+import { readCustomSchema, type CustomSchema } from "./components/customTables/readCustomSchema";
 import { entityComponents } from "./components/entityComponents";
+import { dashboards, visualizations } from "./components/chartsAndDashboards";
 import { requireCustomizer } from "./customizerPrivilege";
+import { refuseUnmodelledParts } from "./unmodelledParts";
 import { requireAccess } from "../security/principal";
 import { customControls, environmentVariables, roles, webResources } from "./components/otherComponents";
 import { sdkSteps, serviceEndpoints } from "./components/pluginComponents";
@@ -58,6 +63,8 @@ function checkDependencies(manifest: SolutionManifest): void {
 /** customizations.xml containers the import reads; Languages only names the solution's languages. */
 const IMPORTED_CONTAINERS = new Set([
   "Entities",
+  "optionsets",
+  "EntityRelationships",
   "Roles",
   "WebResources",
   "CustomControls",
@@ -65,6 +72,7 @@ const IMPORTED_CONTAINERS = new Set([
   "ServiceEndpoints",
   "AppModuleSiteMaps",
   "AppModules",
+  "Dashboards",
   "Languages",
 ]);
 
@@ -81,11 +89,14 @@ function refuseUnmodelledContainers(customizations: Element): void {
 function componentRows(pkg: SolutionPackage): ComponentRow[] {
   const { customizations, parts, manifest } = pkg;
   refuseUnmodelledContainers(customizations);
+  refuseUnmodelledParts(parts.keys());
   return [
     ...webResources(customizations, parts),
     ...customControls(customizations, parts),
     ...roles(customizations),
     ...entityComponents(manifest.uniqueName, customizations),
+    ...visualizations(customizations),
+    ...dashboards(customizations),
     ...environmentVariables(parts),
     // Endpoints before the steps that point at them.
     ...serviceEndpoints(customizations),
@@ -139,7 +150,7 @@ function writeRow(engine: Engine, caller: Caller, entity: EntityMetadata, record
 /** Removes the components a previous version of this solution had that the new one does not. */
 function removeDropped(engine: Engine, solutionId: string, kept: Map<string, Set<string>>): void {
   // Dependents first: an app's components and role maps go before the app, the site map and the role.
-  for (const logicalName of ["appmoduleroles", "appmodulecomponent", "appmodule", "sitemap", "webresource", "customcontrol", "role", "systemform", "savedquery", "ribboncustomization", "environmentvariabledefinition", "environmentvariablevalue", "serviceendpoint", "sdkmessageprocessingstep", "sdkmessageprocessingstepimage"]) {
+  for (const logicalName of ["appmoduleroles", "appmodulecomponent", "appmodule", "sitemap", "webresource", "customcontrol", "role", "systemform", "savedqueryvisualization", "savedquery", "ribboncustomization", "environmentvariabledefinition", "environmentvariablevalue", "serviceendpoint", "sdkmessageprocessingstep", "sdkmessageprocessingstepimage"]) {
     const entity = meta(logicalName);
     const ids = [...(kept.get(logicalName) ?? [])];
     const notIn = ids.length > 0 ? ` AND ${quote(entity.primaryIdAttribute)} NOT IN (${ids.map(() => "?").join(", ")})` : "";
@@ -173,7 +184,12 @@ export function validateImportParameters(rawBody: unknown): ImportParameters {
   return { body: body as ImportParameters["body"], importJobId };
 }
 
+/** Runs against the tables of the engine's database, also when called outside a request (tests, tools). */
 export async function importSolution(engine: Engine, caller: Caller, rawBody: unknown): Promise<void> {
+  return withDynamicTables(engine.store.db, () => importSolutionInScope(engine, caller, rawBody));
+}
+
+async function importSolutionInScope(engine: Engine, caller: Caller, rawBody: unknown): Promise<void> {
   requireCustomizer(engine.store, caller, "prvCreateCustomization");
   const { body, importJobId } = validateImportParameters(rawBody);
   const outcome: ImportOutcome = { startedOn: engine.now() };
@@ -193,7 +209,18 @@ export async function importSolution(engine: Engine, caller: Caller, rawBody: un
 
 /** Writes the package's components in one transaction; returns the solution id. */
 async function installPackage(engine: Engine, caller: Caller, pkg: SolutionPackage): Promise<string> {
-  const rows = componentRows(pkg);
+  // Tables, columns, choices and relationships first: the other components are read as if the tables existed.
+  const schema = readCustomSchema(pkg.customizations);
+  const rows = withSchemaPreview(engine.store.db, schema, () => componentRows(pkg));
+  try {
+    return await installInTransaction(engine, caller, pkg, schema, rows);
+  } finally {
+    // Committed or rolled back, the definitions in memory follow the database.
+    reloadDynamicTables(engine.store.db);
+  }
+}
+
+function installInTransaction(engine: Engine, caller: Caller, pkg: SolutionPackage, schema: CustomSchema, rows: ComponentRow[]): Promise<string> {
   return engine.execute(caller, async () => {
     const solutionId = checkInstalled(engine, pkg.manifest);
     const { manifest } = pkg;
@@ -209,6 +236,7 @@ async function installPackage(engine: Engine, caller: Caller, pkg: SolutionPacka
       publisheruniquename: manifest.publisherUniqueName,
       installedon: engine.now(),
     });
+    installCustomSchema(engine, caller.userId, schema, { id: solutionId, uniqueName: manifest.uniqueName, managed: manifest.managed });
     const kept = new Map<string, Set<string>>();
     for (const row of rows) {
       const entity = meta(row.entity);

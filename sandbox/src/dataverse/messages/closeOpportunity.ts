@@ -1,6 +1,11 @@
 /**
- * Unbound `WinOpportunity` / `LoseOpportunity`: an opportunity close activity (completed when won,
- * canceled when lost), the opportunity closed with the status, `actualclosedate` and actual revenue.
+ * Unbound `WinOpportunity` / `LoseOpportunity` ("Use Web API actions", Unbound actions,
+ * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/use-web-api-actions#unbound-actions):
+ * an opportunity close activity, the opportunity closed with the status, `actualclosedate` and actual
+ * revenue; no response body (204). The close activity is Completed whether the opportunity was won or
+ * lost: the OpportunityClose table reference says "By default, opportunity close activities are completed
+ * unless the opportunity is reactivated, which updates them to canceled"
+ * (https://learn.microsoft.com/dynamics365/developer/reference/entities/opportunityclose, StateCode).
  */
 import { OpportunityState } from "../../../../core/src";
 import { badRequest, ErrorCodes, notFound } from "../errors";
@@ -17,6 +22,9 @@ import { asBody, integerParameter } from "./parameters";
 const meta = (name: string) => entityByLogicalName(name) as EntityMetadata;
 
 export type CloseKind = "WinOpportunity" | "LoseOpportunity";
+
+/** OpportunityClose StateCode 1 Completed, StatusCode 2 Completed (the table reference's options). */
+const CLOSE_ACTIVITY_COMPLETED = { statecode: 1, statuscode: 2 } as const;
 
 export async function closeOpportunity(engine: Engine, caller: Caller, kind: CloseKind, rawBody: unknown): Promise<void> {
   const body = asBody(rawBody);
@@ -46,17 +54,12 @@ export async function closeOpportunity(engine: Engine, caller: Caller, kind: Clo
     // Checked in the core operation, after pre-validation steps ran, as the platform does.
     await engine.message(scope, invocation, async (inner) => {
       if (record.statecode !== OpportunityState.Open) {
+        // Microsoft publishes neither the text nor the code Sales answers with here: both are the sandbox's.
         throw badRequest("The opportunity is already closed: reopen it before closing it again.", ErrorCodes.invalidArgument);
       }
       validateStatePair(opportunity, ref.id, targetState, status);
       const closedOn = typeof close.actualend === "string" ? close.actualend : engine.now();
-      const activity: RecordData = {
-        ...close,
-        actualend: closedOn,
-        // A won opportunity's close activity is completed, a lost one's canceled.
-        statecode: kind === "WinOpportunity" ? 1 : 2,
-        statuscode: kind === "WinOpportunity" ? 2 : 3,
-      };
+      const activity: RecordData = { ...close, actualend: closedOn, ...CLOSE_ACTIVITY_COMPLETED };
       if (isEntityRef(record.transactioncurrencyid) && !close.transactioncurrencyid) activity.transactioncurrencyid = record.transactioncurrencyid;
       await engine.create(inner, opportunityClose, activity);
       const changes: RecordData = { statecode: targetState, statuscode: status, actualclosedate: closedOn };

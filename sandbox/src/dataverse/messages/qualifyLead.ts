@@ -16,6 +16,8 @@ import { asBody, booleanParameter, integerParameter, referenceParameter } from "
 
 const meta = (name: string) => entityByLogicalName(name) as EntityMetadata;
 
+export const LEAD_CLOSED = "The lead is closed. You cannot convert or qualify a lead that is already closed.";
+
 const ADDRESS = ["address1_line1", "address1_line2", "address1_city", "address1_stateorprovince", "address1_postalcode", "address1_country"];
 
 function copy(lead: RecordData, names: string[]): RecordData {
@@ -69,7 +71,10 @@ export async function qualifyLead(engine: Engine, caller: Caller, leadId: string
     // The platform checks the lead and the status in the core operation, after pre-validation steps ran.
     return engine.message(scope, invocation, async (inner) => {
       if (record.statecode !== LeadState.Open) {
-        throw badRequest("The lead is closed. You cannot qualify a lead that is already qualified or disqualified.", ErrorCodes.invalidArgument);
+        // Sales' text as "Troubleshooting the Lead entity (Dynamics 365 Sales)" quotes it (error 5; the page is now
+        // https://learn.microsoft.com/troubleshoot/dynamics-365/sales/troubleshoot-lead-qualification-issues-for-salespeople).
+        // Microsoft publishes no error code for it: 0x80040203 is the sandbox's.
+        throw badRequest(LEAD_CLOSED, ErrorCodes.invalidArgument);
       }
       validateStatePair(lead, leadId, LeadState.Qualified, status);
       const created: EntityRef[] = [];

@@ -1,4 +1,5 @@
 /** The metadata registry: entities by logical name and by entity set name, attributes by name. */
+import { currentDynamicMetadata } from "./dynamic";
 import * as sales from "./salesEntities";
 import * as system from "./systemEntities";
 import type { AttributeMetadata, EntityMetadata, LookupTarget } from "./types";
@@ -13,16 +14,30 @@ const attributeIndex = new Map(
   allEntities.map((e) => [e.logicalName, new Map(e.attributes.map((a) => [a.logicalName, a]))]),
 );
 
+// Tables and columns a solution import created (./dynamic.ts) come first: an added column extends a standard table.
 export function entityByLogicalName(logicalName: string): EntityMetadata | undefined {
-  return byLogicalName.get(logicalName);
+  return currentDynamicMetadata()?.entities.get(logicalName) ?? byLogicalName.get(logicalName);
 }
 
 export function entityBySetName(setName: string): EntityMetadata | undefined {
-  return bySetName.get(setName);
+  return currentDynamicMetadata()?.bySet.get(setName) ?? bySetName.get(setName);
 }
 
 export function attributeOf(entity: EntityMetadata, logicalName: string): AttributeMetadata | undefined {
-  return attributeIndex.get(entity.logicalName)?.get(logicalName);
+  return currentDynamicMetadata()?.attributes.get(entity.logicalName)?.get(logicalName) ?? attributeIndex.get(entity.logicalName)?.get(logicalName);
+}
+
+/** A table as the sandbox ships it, without the columns an import added. */
+export function staticEntity(logicalName: string): EntityMetadata | undefined {
+  return byLogicalName.get(logicalName);
+}
+
+/** Every table of the database in scope: the static ones (with columns imports added) and the imported ones. */
+export function entitiesInScope(): readonly EntityMetadata[] {
+  const dynamic = currentDynamicMetadata();
+  if (!dynamic) return allEntities;
+  const staticNames = new Set(allEntities.map((e) => e.logicalName));
+  return [...allEntities.map((e) => dynamic.entities.get(e.logicalName) ?? e), ...[...dynamic.entities.values()].filter((e) => !staticNames.has(e.logicalName))];
 }
 
 /** A single-valued navigation property of the entity (`parentaccountid`, `parentcustomerid_account`). */

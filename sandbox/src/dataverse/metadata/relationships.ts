@@ -3,6 +3,8 @@
  * Dataverse names them by relationship schema name, which does not follow from the lookup, so each is
  * listed; only the ones a shipped script or control reads are modelled.
  */
+import { currentDynamicMetadata } from "./dynamic";
+
 export interface OneToManyRelationship {
   /** The relationship's schema name, which is also the navigation property on the referenced entity. */
   name: string;
@@ -22,7 +24,11 @@ const relationships: readonly OneToManyRelationship[] = [
 ];
 
 export function oneToManyNavigation(entityLogicalName: string, name: string): OneToManyRelationship | undefined {
-  return relationships.find((r) => r.referencedEntity === entityLogicalName && r.name === name);
+  const modelled = relationships.find((r) => r.referencedEntity === entityLogicalName && r.name === name);
+  if (modelled) return modelled;
+  // An imported relationship (./dynamic.ts) names its collection-valued navigation property itself.
+  const imported = currentDynamicMetadata()?.relationships.find((r) => r.referencedEntity === entityLogicalName && r.referencedNavigation === name);
+  return imported && { name, referencedEntity: imported.referencedEntity, referencingEntity: imported.referencingEntity, referencingAttribute: imported.referencingAttribute };
 }
 
 /**

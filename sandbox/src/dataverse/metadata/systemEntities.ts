@@ -88,6 +88,29 @@ export const savedquery: EntityMetadata = {
   ],
 };
 
+/**
+ * System charts (learn.microsoft.com/power-apps/developer/data-platform/reference/entities/savedqueryvisualization):
+ * the data description (aggregate FetchXML, categories, measures) and the presentation (Chart Controls XML)
+ * as an import writes them. `name` is English, as the sandbox stores every localizable name (see viewData.ts).
+ */
+export const savedqueryvisualization: EntityMetadata = {
+  logicalName: "savedqueryvisualization",
+  entitySetName: "savedqueryvisualizations",
+  primaryIdAttribute: "savedqueryvisualizationid",
+  primaryNameAttribute: "name",
+  ownership: "organization",
+  attributes: [
+    primaryKey("savedqueryvisualizationid"),
+    ...strings("name"),
+    ...memos("description", "datadescription", "presentationdescription"),
+    ...entityNames("primaryentitytypecode"),
+    picklist("charttype", [option(0, "ASP.NET Charts", "ASP.NET Charts"), option(1, "Power BI", "Power BI")]),
+    ...booleans("isdefault"),
+    ...solutionAware(),
+    ...audit("organization"),
+  ],
+};
+
 export const webresource: EntityMetadata = {
   logicalName: "webresource",
   entitySetName: "webresourceset",
@@ -130,6 +153,8 @@ export const systemform: EntityMetadata = {
     ...memos("description", "formxml", "formjson"),
     ...entityNames("objecttypecode"),
     picklist("type", [
+      // 0 Dashboard: a system dashboard (our *Commerce B2B onboarding*), objecttypecode none (systemform.md Type options).
+      option(0, "Dashboard", "Koontinäyttö"),
       option(2, "Main", "Pää"),
       option(5, "Mobile", "Mobiili"),
       option(6, "Quick View Form", "Pikanäkymälomake"),

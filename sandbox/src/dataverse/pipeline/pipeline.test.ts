@@ -60,13 +60,27 @@ test("a synchronous step receives the RemoteExecutionContext with Dataverse's he
   expect(target?.attributes.get("companyname")).toBe("Kahvila Oy");
 });
 
-test("a synchronous refusal fails the operation with the webhook's message and writes nothing", async () => {
-  await registerStep("Create", "lead", 10, 0);
+test("a synchronous step answering outside 2xx fails the operation with Endpoint unavailable, not the webhook's text, and writes nothing", async () => {
+  await registerStep("Create", "lead", 10, 0, { name: "Cb2b.Webhook: refuse" });
+  // Dataverse reads the status code only (use-webhooks, Troubleshoot WebHook registrations): the body is not passed on.
   receiver.answers.push({ status: 409, body: { outcome: "refused", message: "Company name is missing." } });
   const answer = await client.post("leads", lead);
   expect(answer.status).toBe(400);
-  expect(answer.body.error).toEqual({ code: "0x80040265", message: "Company name is missing." });
+  expect(answer.body.error).toEqual({
+    code: "0x80040265",
+    message:
+      "Endpoint unavailable: the webhook service endpoint may be configured incorrectly or is not available. Step 'Cb2b.Webhook: refuse': The webhook answered HTTP 409 (Conflict).",
+  });
+  expect(answer.text).not.toContain("Company name is missing.");
   expect(rows(await client.get("leads"))).toHaveLength(0);
+});
+
+test("a synchronous step gets one more attempt after a 503, and the operation goes through when it succeeds", async () => {
+  await registerStep("Create", "lead", 20, 0);
+  receiver.answers.push({ status: 503 });
+  expect((await client.post("leads", lead)).status).toBe(204);
+  expect(receiver.received).toHaveLength(2);
+  expect(receiver.received[0].raw).toBe(receiver.received[1].raw);
 });
 
 test("a refusal in a nested message rolls back the whole QualifyLead; the nested context has depth 2 and its parent", async () => {
@@ -75,7 +89,7 @@ test("a refusal in a nested message rolls back the whole QualifyLead; the nested
   receiver.answers.push({ status: 409, body: { message: "No contacts today." } });
   const answer = await client.post(`leads(${leadId})/Microsoft.Dynamics.CRM.QualifyLead`, { CreateAccount: true, CreateContact: true, CreateOpportunity: true, Status: 3 });
   expect(answer.status).toBe(400);
-  expect((answer.body.error as { message: string }).message).toBe("No contacts today.");
+  expect((answer.body.error as { message: string }).message).toMatch(/^Endpoint unavailable: .*HTTP 409 \(Conflict\)\.$/);
   expect(rows(await client.get("accounts"))).toHaveLength(0);
   expect((await client.get(`leads(${leadId})?$select=statecode`)).body.statecode).toBe(0);
   const [{ context }] = receiver.received;
@@ -102,7 +116,7 @@ test("an asynchronous step runs after commit, is retried once on 503 and is reco
   ]);
 });
 
-test("an asynchronous step failing twice with 503 is recorded as failed with the message; the operation stays committed", async () => {
+test("an asynchronous step failing twice with 503 is recorded as failed with the status; the operation stays committed", async () => {
   await registerStep("Create", "account", 40, 1);
   receiver.answers.push({ status: 503, body: { message: "busy" } }, { status: 503, body: { message: "still busy" } }, { status: 503 });
   const accountId = await client.create("accounts", { name: "Async Oy" });
@@ -110,9 +124,7 @@ test("an asynchronous step failing twice with 503 is recorded as failed with the
   expect(receiver.received).toHaveLength(2);
   expect((await client.get(`accounts(${accountId})?$select=name`)).status).toBe(200);
   const [job] = rows(await client.get("asyncoperations"));
-  expect(job).toMatchObject({ statecode: 3, statuscode: 31, retrycount: 1 });
-  expect(String(job.message)).toContain("503");
-  expect(String(job.message)).toContain("still busy");
+  expect(job).toMatchObject({ statecode: 3, statuscode: 31, retrycount: 1, message: "The webhook answered HTTP 503 (Service Unavailable)." });
 });
 
 test("a succeeded job of an AsyncAutoDelete step is removed; a failed one is kept", async () => {

@@ -1,13 +1,17 @@
 /**
- * The webhook plug-in pipeline. Synchronous steps (mode 0) run inside the operation: a non-2xx answer
- * fails it and the transaction rolls back, the webhook's message surfaced as the error. Asynchronous
- * steps (stage 40, mode 1) are system jobs (`asyncoperations`): each job is written in the same
- * SQLite transaction as the operation that raised it, with what it takes to post it again (the
- * serialized RemoteExecutionContext in `data`, the step in `owningextensionid`), as Ready / Waiting For
- * Resources (statecode 0, statuscode 0). After commit it runs: In Progress (2, 20), then Completed with
- * Succeeded (3, 30) or Failed (3, 31) and the message; a 502/503/504 is retried once. A job still
- * waiting or in progress when the process stopped is run again at the next start. (State and status
- * values: the System Job (AsyncOperation) table reference,
+ * The webhook plug-in pipeline, as "Use Webhooks to create external handlers for server events"
+ * (https://learn.microsoft.com/power-apps/developer/data-platform/use-webhooks) and "Register a WebHook"
+ * (https://learn.microsoft.com/power-apps/developer/data-platform/register-web-hook) describe it.
+ * Synchronous steps (mode 0) run inside the operation: an answer outside 2xx, or none within the timeout,
+ * fails it and the transaction rolls back; the platform reads only the status code, never the body, so the
+ * caller gets the "Endpoint unavailable" failure, not the webhook's text. Asynchronous steps (stage 40,
+ * mode 1) are system jobs (`asyncoperations`): each job is written in the same SQLite transaction as the
+ * operation that raised it, with what it takes to post it again (the serialized RemoteExecutionContext in
+ * `data`, the step in `owningextensionid`), as Ready / Waiting For Resources (statecode 0, statuscode 0).
+ * After commit it runs: In Progress (2, 20), then Completed with Succeeded (3, 30) or Failed (3, 31) and
+ * what went wrong. A 502/503/504 gets one more attempt, sync or async. A job still waiting or in progress
+ * when the process stopped is run again at the next start. (State and status values: the System Job
+ * (AsyncOperation) table reference,
  * https://learn.microsoft.com/power-apps/developer/data-platform/reference/entities/asyncoperation.)
  */
 import { randomUUID } from "node:crypto";
@@ -24,10 +28,9 @@ import { isEntityRef, type RecordData, type RecordStore } from "../storage/recor
 import { quote, tableName } from "../storage/schema";
 import { SandboxUsers } from "../users";
 import { buildContext } from "./context";
-import { deliver, failureMessage, type DeliveryResult } from "./delivery";
+import { deliver, deliverWithRetry, describeOutcome, succeeded, WEBHOOK_TIMEOUT_MS, type DeliveryOutcome } from "./delivery";
 import { findStepById, findSteps, type RegisteredStep } from "./registry";
 
-const RETRIED_STATUSES = new Set([502, 503, 504]);
 const MAX_PAYLOAD_BYTES = 256 * 1024;
 const REGARDING = new Set(["lead", "opportunity", "account", "contact"]);
 
@@ -41,6 +44,7 @@ export type SystemJobHold = "waiting" | "in-progress";
 export interface PipelineOptions {
   /** The `x-ms-dynamics-organization` header value (the environment's host name). */
   organization: () => string;
+  /** How long a webhook has to answer; Dataverse's 60 seconds unless a test shortens it. */
   timeoutMs?: number;
   hold?: SystemJobHold;
   log?: (line: string) => void;
@@ -89,28 +93,22 @@ export class WebhookPipeline implements PipelineHooks {
   }
 
   /** Posts a serialized context to the step's endpoint with the `x-ms-dynamics-*` headers. */
-  private send(step: RegisteredStep, body: string, trimmed: boolean): Promise<DeliveryResult> {
+  private send(step: RegisteredStep, body: string, trimmed: boolean): Promise<DeliveryOutcome> {
     const headers = webhookHeadersFor(parseRemoteExecutionContext(body), { organization: this.options.organization(), trimmed });
-    return deliver(step, body, headers, this.options.timeoutMs);
+    return deliver(step, body, headers, this.options.timeoutMs ?? WEBHOOK_TIMEOUT_MS);
   }
 
   async runSynchronous(scope: Scope, invocation: Invocation, stage: 10 | 20 | 40): Promise<void> {
     const steps = findSteps(this.store, invocation.messageName, invocation.entity.logicalName, stage, 0).filter((s) => applies(s, invocation));
     for (const step of steps) {
-      let result: DeliveryResult;
+      let outcome: DeliveryOutcome;
       try {
         const { body, trimmed } = this.payload(scope, invocation, step, randomUUID());
-        result = await this.send(step, body, trimmed);
+        ({ outcome } = await deliverWithRetry(() => this.send(step, body, trimmed)));
       } catch (error) {
-        throw new DataverseError(
-          400,
-          ErrorCodes.pluginFailed,
-          `The webhook of step '${step.name}' could not be reached: ${(error as Error).message}`,
-        );
+        outcome = { kind: "unreachable", reason: (error as Error).message };
       }
-      if (result.status < 200 || result.status > 299) {
-        throw new DataverseError(400, ErrorCodes.pluginFailed, failureMessage(result));
-      }
+      if (!succeeded(outcome)) throw endpointUnavailable(step, outcome);
     }
   }
 
@@ -204,23 +202,17 @@ export class WebhookPipeline implements PipelineHooks {
     }
     // The trimmed context (above 256 KB) is the one without InputParameters; it goes with the size header again.
     const trimmed = !/"InputParameters"\s*:/.test(body);
-    let attempts = 0;
-    let outcome: { ok: boolean; message: string };
-    for (;;) {
-      attempts++;
-      try {
-        const result = await this.send(step, body, trimmed);
-        const ok = result.status >= 200 && result.status <= 299;
-        if (!ok && RETRIED_STATUSES.has(result.status) && attempts === 1) continue;
-        outcome = { ok, message: ok ? "" : `Webhook returned HTTP ${result.status}: ${failureMessage(result)}` };
-      } catch (error) {
-        outcome = { ok: false, message: `The webhook could not be reached: ${(error as Error).message}` };
-      }
-      break;
+    let outcome: DeliveryOutcome;
+    let attempts = 1;
+    try {
+      ({ outcome, attempts } = await deliverWithRetry(() => this.send(step, body, trimmed)));
+    } catch (error) {
+      outcome = { kind: "unreachable", reason: (error as Error).message };
     }
-    if (outcome.ok && step.asyncAutoDelete) await this.deleteJob(jobId);
-    else await this.complete(jobId, outcome, earlierAttempts + attempts - 1);
-    return outcome.ok;
+    const ok = succeeded(outcome);
+    if (ok && step.asyncAutoDelete) await this.deleteJob(jobId);
+    else await this.complete(jobId, { ok, message: ok ? "" : describeOutcome(outcome) }, earlierAttempts + attempts - 1);
+    return ok;
   }
 
   /**
@@ -254,3 +246,18 @@ export class WebhookPipeline implements PipelineHooks {
 }
 
 const SYSTEM = { userId: SandboxUsers.admin.id, languageId: 1033 };
+
+/**
+ * A failed synchronous webhook step, as the Web API caller gets it. "Register a WebHook" (Synchronous mode)
+ * says the user sees an "Endpoint unavailable" error "informing the user that the webhook service endpoint
+ * may be configured incorrectly or is not available"; the exact code and text the Web API answers with are
+ * not published, so the code is the plug-in failure code (0x80040265) and what follows the first sentence
+ * is the sandbox's: what happened, never the webhook's own answer (Dataverse does not read it).
+ */
+export function endpointUnavailable(step: RegisteredStep, outcome: DeliveryOutcome): DataverseError {
+  return new DataverseError(
+    400,
+    ErrorCodes.pluginFailed,
+    `Endpoint unavailable: the webhook service endpoint may be configured incorrectly or is not available. Step '${step.name}': ${describeOutcome(outcome)}`,
+  );
+}

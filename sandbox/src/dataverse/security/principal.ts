@@ -18,7 +18,7 @@ import { DataverseError } from "../errors";
 import { entityByLogicalName, type EntityMetadata } from "../metadata";
 import { isEntityRef, type RecordData, type RecordStore } from "../storage/records";
 import { quote, tableName } from "../storage/schema";
-import { DepthRank, isDepth, privilegeFor, Tables, UncheckedTables, type Access, type Depth, type SolutionPrivilege } from "./privileges";
+import { DepthRank, isDepth, privilegeFor, tablePrivilegesOf, UncheckedTables, type Access, type Depth, type SolutionPrivilege } from "./privileges";
 import { SystemAdministratorRoleId } from "./roles";
 
 /** SecLib::AccessCheckEx failed: "Principal user is missing privilege" (error code -2147220960). */
@@ -99,7 +99,7 @@ function describe(principal: Principal): string {
 }
 
 export function missingPrivilege(principal: Principal, privilege: string, logicalName?: string): DataverseError {
-  const otc = logicalName ? Tables[logicalName]?.otc : undefined;
+  const otc = logicalName ? tablePrivilegesOf(logicalName)?.otc : undefined;
   const where = logicalName ? ` ${otc !== undefined ? `on OTC=${otc} ` : ""}for entity '${logicalName}'` : "";
   return new DataverseError(
     403,
@@ -139,7 +139,7 @@ export function requireAccess(store: RecordStore, caller: Caller, entity: Entity
   if (UncheckedTables.has(entity.logicalName)) return;
   const principal = principalOf(store, caller);
   if (principal.systemAdministrator) return;
-  if (!Tables[entity.logicalName]) {
+  if (!tablePrivilegesOf(entity.logicalName)) {
     if (access === "Read") return;
     throw administratorOnly(principal, access, entity);
   }

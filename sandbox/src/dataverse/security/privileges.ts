@@ -6,6 +6,7 @@
  * this list has no privileges modelled: reading it is open to every signed-in user, writing it needs the
  * System Administrator role (except the UncheckedTables below).
  */
+import { currentDynamicMetadata } from "../metadata/dynamic";
 
 export type Access = "Create" | "Read" | "Write" | "Delete" | "Append" | "AppendTo" | "Assign" | "Share";
 
@@ -71,9 +72,23 @@ export const SolutionPrivileges = {
 } as const;
 export type SolutionPrivilege = (typeof SolutionPrivileges)[keyof typeof SolutionPrivileges];
 
+/**
+ * A table's privileges: the modelled standard ones above, or those Dataverse creates with a custom table
+ * (`prv<Access><SchemaName>`, e.g. `prvReadsample_Example` in the exported role of
+ * microsoft/PowerApps-Samples' ColumnLevelSecuritySampleSolution): all eight for a user-owned table,
+ * no Assign or Share for an organization-owned one.
+ */
+export function tablePrivilegesOf(logicalName: string): TablePrivileges | undefined {
+  const standard = Tables[logicalName];
+  if (standard) return standard;
+  const custom = currentDynamicMetadata()?.tables.get(logicalName);
+  if (!custom) return undefined;
+  return { name: custom.privilegeName, accesses: custom.entity.ownership === "user" ? ALL : ["Create", "Read", "Write", "Delete", "Append", "AppendTo"] };
+}
+
 /** `prv<Access><Name>` for a table, or undefined when no such privilege is modelled. */
 export function privilegeFor(logicalName: string, access: Access): string | undefined {
-  const table = Tables[logicalName];
+  const table = tablePrivilegesOf(logicalName);
   if (!table || !table.accesses.includes(access)) return undefined;
   return `prv${access}${table.name}`;
 }

@@ -57,18 +57,19 @@ function indexedColumns(entity: EntityMetadata): string[] {
 export function ensureSchema(db: Database): void {
   db.exec(`CREATE TABLE IF NOT EXISTS dv_sequence (name TEXT PRIMARY KEY, value INTEGER NOT NULL)`);
   db.prepare(`INSERT OR IGNORE INTO dv_sequence (name, value) VALUES ('versionnumber', 1000)`).run();
-  for (const entity of allEntities) {
-    const table = tableName(entity);
-    const pk = quote(entity.primaryIdAttribute);
-    db.exec(`CREATE TABLE IF NOT EXISTS ${quote(table)} (${pk} TEXT COLLATE NOCASE PRIMARY KEY NOT NULL)`);
-    const existing = new Set(
-      (db.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name),
-    );
-    for (const [name, type] of columnsOf(entity)) {
-      if (!existing.has(name)) db.exec(`ALTER TABLE ${quote(table)} ADD COLUMN ${quote(name)} ${type}`);
-    }
-    for (const column of indexedColumns(entity)) {
-      db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ix_${table}_${column}`)} ON ${quote(table)} (${quote(column)})`);
-    }
+  for (const entity of allEntities) ensureEntityTable(db, entity);
+}
+
+/** Creates the entity's table, or adds the columns it lacks (also for tables and columns a solution import creates). */
+export function ensureEntityTable(db: Database, entity: EntityMetadata): void {
+  const table = tableName(entity);
+  const pk = quote(entity.primaryIdAttribute);
+  db.exec(`CREATE TABLE IF NOT EXISTS ${quote(table)} (${pk} TEXT COLLATE NOCASE PRIMARY KEY NOT NULL)`);
+  const existing = new Set((db.prepare(`PRAGMA table_info(${quote(table)})`).all() as { name: string }[]).map((c) => c.name));
+  for (const [name, type] of columnsOf(entity)) {
+    if (!existing.has(name)) db.exec(`ALTER TABLE ${quote(table)} ADD COLUMN ${quote(name)} ${type}`);
+  }
+  for (const column of indexedColumns(entity)) {
+    db.exec(`CREATE INDEX IF NOT EXISTS ${quote(`ix_${table}_${column}`)} ON ${quote(table)} (${quote(column)})`);
   }
 }

@@ -6,14 +6,24 @@ import { parseRemoteExecutionContext, type RemoteExecutionContext } from "../../
 export interface Received {
   url: string;
   headers: IncomingHttpHeaders;
+  /** The body as posted, byte for byte. */
+  raw: string;
   context: RemoteExecutionContext;
+}
+
+export interface ScriptedAnswer {
+  status: number;
+  body?: unknown;
+  /** Answer only after this long (a webhook slower than the platform's timeout). */
+  delayMs?: number;
 }
 
 /** Answers each delivery with the next scripted answer (then 200), and records what arrived. */
 export class Receiver {
   readonly received: Received[] = [];
-  answers: { status: number; body?: unknown }[] = [];
+  answers: ScriptedAnswer[] = [];
   private server!: Server;
+  private readonly timers = new Set<NodeJS.Timeout>();
   url = "";
 
   async start(): Promise<void> {
@@ -21,10 +31,20 @@ export class Receiver {
       const chunks: Buffer[] = [];
       req.on("data", (c: Buffer) => chunks.push(c));
       req.on("end", () => {
-        this.received.push({ url: req.url ?? "", headers: req.headers, context: parseRemoteExecutionContext(Buffer.concat(chunks).toString("utf8")) });
+        const raw = Buffer.concat(chunks).toString("utf8");
+        this.received.push({ url: req.url ?? "", headers: req.headers, raw, context: parseRemoteExecutionContext(raw) });
         const answer = this.answers.shift() ?? { status: 200, body: { outcome: "applied", message: "" } };
-        res.writeHead(answer.status, { "content-type": "application/json" });
-        res.end(JSON.stringify(answer.body ?? {}));
+        const reply = () => {
+          if (res.destroyed) return;
+          res.writeHead(answer.status, { "content-type": "application/json" });
+          res.end(JSON.stringify(answer.body ?? {}));
+        };
+        if (!answer.delayMs) return reply();
+        const timer = setTimeout(() => {
+          this.timers.delete(timer);
+          reply();
+        }, answer.delayMs);
+        this.timers.add(timer);
       });
     });
     await new Promise<void>((resolve) => this.server.listen(0, "127.0.0.1", resolve));
@@ -32,6 +52,10 @@ export class Receiver {
   }
 
   stop(): Promise<void> {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    // A delayed answer still holds its connection open: close it rather than wait for it.
+    this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
 }

@@ -14,6 +14,8 @@ import { bit, guidOf, type ComponentRow } from "./types";
 /** Solution component types an app may list that the sandbox stores (componenttype values). */
 const Table = 1;
 const View = 26;
+/** Charts (appmodulecomponent componenttype 59; solution/PLATFORM-FACTS.md). */
+const Chart = 59;
 const Form = 60;
 const SiteMap = 62;
 
@@ -98,6 +100,7 @@ function componentObjectId(appName: string, component: Element, siteMaps: Set<st
       return { type, objectid: deterministicId(`entity:${logicalName}`) };
     }
     case View:
+    case Chart:
     case Form:
       if (!id) throw importRefused(`The app '${appName}' lists a component of type ${type} without an id.`);
       return { type, objectid: id };

@@ -85,14 +85,14 @@ function ribbon(solutionName: string, logicalName: string, entity: Element): Com
   ];
 }
 
-/** Reads `<Entities><Entity>`; every entity must exist in the environment (the solution does not create tables). */
+/** Reads `<Entities><Entity>`; every entity must exist in the environment or be created by the solution (./customTables). */
 export function entityComponents(solutionName: string, customizations: Element): ComponentRow[] {
   const container = firstChild(customizations, "Entities");
   if (!container) return [];
   return childElements(container, "Entity").flatMap((entity) => {
     const logicalName = (childText(entity, "Name") ?? "").trim().toLowerCase();
     if (!entityByLogicalName(logicalName)) {
-      throw importRefused(`The entity '${logicalName}' in customizations.xml does not exist in this environment, and the sandbox does not create tables.`);
+      throw importRefused(`The entity '${logicalName}' in customizations.xml does not exist in this environment, and the solution does not create it (no <EntityInfo> with a primary key column).`);
     }
     return [...forms(logicalName, entity), ...views(logicalName, entity), ...ribbon(solutionName, logicalName, entity)];
   });
