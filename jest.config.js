@@ -6,6 +6,8 @@ module.exports = {
   testMatch: ["**/*.test.ts", "**/*.test.tsx"],
   testPathIgnorePatterns: ["/node_modules/", "/out/", "/generated/", "/.sandbox/"],
   modulePathIgnorePatterns: ["<rootDir>/out/"],
+  // d3 (under @fluentui/react-charting) ships ES modules only, except its UMD builds in dist/.
+  moduleNameMapper: { "^(d3-[a-z-]+)$": "<rootDir>/node_modules/$1/dist/$1.js" },
   transform: {
     "^.+\\.tsx?$": ["ts-jest", { tsconfig: "tsconfig.json" }],
   },

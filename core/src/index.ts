@@ -6,3 +6,4 @@ export * from "./qualification";
 export * from "./messages";
 export * from "./provenance";
 export * from "./qualificationRecords";
+export * from "./reviewDeadline";

@@ -6,7 +6,7 @@
  * (inMemoryClient) and over HTTP in the Web API's wire format (stubServer.ts).
  */
 import { DOMParser, type Element } from "@xmldom/xmldom";
-import type { ChangeSetWrite, DataverseCallStats, DeliveryDataverseClient, WebApiRecord } from "../src/dataverse/client";
+import type { BatchReadAnswer, ChangeSetWrite, DataverseCallStats, DeliveryDataverseClient, WebApiRecord } from "../src/dataverse/client";
 import { DataverseError } from "../src/dataverse/errors";
 
 const primaryKeys: Record<string, string> = {
@@ -92,6 +92,8 @@ export class DataverseStore {
   readonly changeSets: Write[][] = [];
   /** Every read, as `entitySet(id)` or `entitySet?query`. */
   readonly reads: string[] = [];
+  /** The reads sent together in one `$batch` (readBatch of more than one), one entry per batch. */
+  readonly readBatches: string[][] = [];
   /** Row versions (the Web API's `@odata.etag` is `W/"<version>"`): 1 when seeded, +1 per write. */
   private readonly versions = new Map<string, number>();
 
@@ -334,8 +336,9 @@ export function changeSetPatch(write: ChangeSetWrite): ChangeSetPatch {
 
 /**
  * The store as an injected DataverseClient, without HTTP (the Web API's 404 and 412 as DataverseErrors).
- * Its `stats` count the calls as the Web API client counts them: each read, each write and each change
- * set is one request.
+ * Its `stats` count the calls as the Web API client counts them: each read, each write, each change set
+ * and each batch of reads is one request. Every read of a batch is in `store.reads`, and the batch as a
+ * whole in `store.readBatches`.
  */
 export function inMemoryClient(store: DataverseStore): DeliveryDataverseClient {
   const stats: DataverseCallStats = { requests: 0, reads: 0, writes: 0, retries: 0, transientAnswers: [] };
@@ -365,6 +368,12 @@ export function inMemoryClient(store: DataverseStore): DeliveryDataverseClient {
       store.patch(entitySet, id, data);
     },
     createOnly: async (entitySet, id, data) => (write(), store.patch(entitySet, id, data, { ifNoneMatch: true }) === "written"),
+    readBatch: async (reads) => {
+      if (reads.length === 0) return [];
+      read();
+      if (reads.length > 1) store.readBatches.push(reads.map((r) => (r.kind === "retrieve" ? `${r.entitySet}(${r.id})` : `${r.entitySet}?${r.query}`)));
+      return reads.map((r): BatchReadAnswer => ({ ok: true, value: r.kind === "retrieve" ? store.retrieve(r.entitySet, r.id, r.select) : store.query(r.entitySet, r.query) }));
+    },
     executeChangeSet: async (writes) => {
       if (writes.length === 0) return;
       write();

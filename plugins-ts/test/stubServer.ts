@@ -3,7 +3,9 @@
  * GET `set(id)?$select=` (with `@odata.etag`), GET `set?$select&$filter&$top` and `set?fetchXml=`, PATCH
  * `set(id)` (If-Match: * → update, If-Match: <etag> → update of that version, If-None-Match: * → create
  * only, none → upsert), `POST $batch` with change sets of such PATCHes (all or none; a failed change set
- * answers with its one failing response, as Dataverse does), bearer-token check, `{ "error": { code,
+ * answers with its one failing response, as Dataverse does) and with GET requests outside change sets
+ * (each answered in its own part; every part runs, as under `Prefer: odata.continue-on-error`, which is
+ * echoed in `Preference-Applied`), bearer-token check, `{ "error": { code,
  * message } }` bodies. Tests can queue faults (429 with Retry-After, 503…) and hold a request to observe
  * concurrency without timers.
  */
@@ -90,32 +92,45 @@ interface ParsedPart {
   body: string;
 }
 
-/** The change sets of a `$batch` request body; any top-level request that is not in a change set is refused. */
-function parseChangeSets(body: string, contentType: string | undefined): ParsedPart[][] {
+function parsePart(part: { headers: Record<string, string>; rest: string }): ParsedPart {
+  const [head, ...bodyParts] = part.rest.split(/\r?\n\r?\n/);
+  const [requestLine, ...headerLines] = head.split(/\r?\n/);
+  const match = /^(\w+) (\S+) HTTP\/1\.1$/.exec(requestLine.trim());
+  if (!match) throw new Error(`'${requestLine}' is not an HTTP request line`);
+  return {
+    contentId: part.headers["content-id"] ?? null,
+    method: match[1],
+    url: match[2],
+    headers: Object.fromEntries(headerLines.filter((line) => line.includes(":")).map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()])),
+    body: bodyParts.join("\r\n\r\n").trim(),
+  };
+}
+
+/** The items of a `$batch` request body: change sets, and GET requests outside them (a GET inside a change set is refused). */
+function parseBatch(body: string, contentType: string | undefined): ({ kind: "changeSet"; parts: ParsedPart[] } | { kind: "get"; part: ParsedPart })[] {
   const boundary = boundaryOf(contentType);
   if (!boundary) throw new Error("a $batch needs a multipart/mixed Content-Type with a boundary");
   return multipartSections(body, boundary).map((item) => {
     const inner = boundaryOf(item.headers["content-type"]);
-    if (!inner || !item.headers["content-type"].startsWith("multipart/mixed")) throw new Error("this stub runs change sets only");
-    return multipartSections(item.rest, inner).map((part) => {
-      const [head, ...bodyParts] = part.rest.split(/\r?\n\r?\n/);
-      const [requestLine, ...headerLines] = head.split(/\r?\n/);
-      const match = /^(\w+) (\S+) HTTP\/1\.1$/.exec(requestLine.trim());
-      if (!match) throw new Error(`'${requestLine}' is not an HTTP request line`);
-      return {
-        contentId: part.headers["content-id"] ?? null,
-        method: match[1],
-        url: match[2],
-        headers: Object.fromEntries(headerLines.map((line) => [line.slice(0, line.indexOf(":")).trim().toLowerCase(), line.slice(line.indexOf(":") + 1).trim()])),
-        body: bodyParts.join("\r\n\r\n").trim(),
-      };
-    });
+    if (!inner || !item.headers["content-type"].startsWith("multipart/mixed")) {
+      const part = parsePart(item);
+      if (part.method !== "GET") throw new Error(`this stub runs GET requests and change sets, not '${part.method}' outside a change set`);
+      return { kind: "get", part };
+    }
+    return {
+      kind: "changeSet",
+      parts: multipartSections(item.rest, inner).map((section) => {
+        const part = parsePart(section);
+        if (part.method === "GET") throw new Error("GET requests are not allowed within change sets");
+        return part;
+      }),
+    };
   });
 }
 
 /** One response inside a `$batch` answer. */
 function httpPart(status: number, contentId: string | null, payload?: string): string {
-  const reason: Record<number, string> = { 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 412: "Precondition Failed" };
+  const reason: Record<number, string> = { 200: "OK", 204: "No Content", 400: "Bad Request", 404: "Not Found", 405: "Method Not Allowed", 412: "Precondition Failed" };
   return [
     "Content-Type: application/http",
     "Content-Transfer-Encoding: binary",
@@ -140,6 +155,23 @@ export async function startStubDataverse(store: DataverseStore, token: string, o
   const faults: Fault[] = [];
   let hold: { arrived: () => void; released: Promise<void> } | null = null;
   let url = "";
+
+  /** A GET of a row or a query, as its status and JSON body. */
+  const answerGet = (target: URL): { status: number; payload: string } => {
+    if (!target.pathname.startsWith(BASE)) return { status: 404, payload: errorBody("0x8006088a", "Resource not found.") };
+    const resource = decodeURIComponent(target.pathname.slice(BASE.length));
+    const single = /^(\w+)\(([0-9a-fA-F-]{36})\)$/.exec(resource);
+    const entitySet = single ? single[1] : resource;
+    if (!knownSets.has(entitySet)) return { status: 404, payload: errorBody("0x8006088a", `Resource not found for the segment '${entitySet}'.`) };
+    const context = `${url}${BASE}$metadata#${entitySet}`;
+    if (single) {
+      const select = (target.searchParams.get("$select") ?? "").split(",").filter(Boolean);
+      const row = store.retrieve(entitySet, single[2], select);
+      if (!row) return { status: 404, payload: errorBody("0x80040217", `${entitySet} With Id = ${single[2]} Does Not Exist`) };
+      return { status: 200, payload: JSON.stringify({ "@odata.context": `${context}/$entity`, "@odata.etag": 'W/"1"', ...row }) };
+    }
+    return { status: 200, payload: JSON.stringify({ "@odata.context": context, value: store.query(entitySet, target.search.slice(1)) }) };
+  };
 
   const server: Server = createServer((request, response) => {
     void (async () => {
@@ -171,14 +203,22 @@ export async function startStubDataverse(store: DataverseStore, token: string, o
       if (!full.pathname.startsWith(BASE)) return reply(404, errorBody("0x8006088a", "Resource not found."));
       const resource = decodeURIComponent(full.pathname.slice(BASE.length));
       if (resource === "$batch" && request.method === "POST") {
-        let changeSets: ParsedPart[][];
+        let items: ReturnType<typeof parseBatch>;
         try {
-          changeSets = parseChangeSets(body, request.headers["content-type"]);
+          items = parseBatch(body, request.headers["content-type"]);
         } catch (error) {
           return reply(400, errorBody("0x80048d19", `Malformed $batch: ${(error as Error).message}`));
         }
         const answers: string[] = [];
-        for (const parts of changeSets) {
+        for (const item of items) {
+          if (item.kind === "get") {
+            const target = new URL(item.part.url, url);
+            record.parts!.push({ method: "GET", path: decodeURIComponent(target.pathname) + decodeURIComponent(target.search), authorization: undefined, ifMatch: undefined });
+            const answer = answerGet(target);
+            answers.push(httpPart(answer.status, item.part.contentId, answer.payload));
+            continue;
+          }
+          const parts = item.parts;
           const patches: ChangeSetPatch[] = [];
           for (const part of parts) {
             const target = /\/api\/data\/v9\.2\/(\w+)\(([0-9a-fA-F-]{36})\)$/.exec(decodeURIComponent(new URL(part.url, url).pathname));
@@ -209,21 +249,16 @@ export async function startStubDataverse(store: DataverseStore, token: string, o
           answers.push([`Content-Type: multipart/mixed; boundary=${changeSet}`, "", ...responses.map((r) => `--${changeSet}\r\n${r}`), `--${changeSet}--`].join("\r\n"));
         }
         const batch = "batchresponse_stub";
-        return reply(200, `${answers.map((a) => `--${batch}\r\n${a}`).join("\r\n")}\r\n--${batch}--\r\n`, { "Content-Type": `multipart/mixed; boundary=${batch}` });
+        const preference: Record<string, string> = /odata\.continue-on-error/i.test(String(request.headers.prefer ?? "")) ? { "Preference-Applied": "odata.continue-on-error" } : {};
+        return reply(200, `${answers.map((a) => `--${batch}\r\n${a}`).join("\r\n")}\r\n--${batch}--\r\n`, { "Content-Type": `multipart/mixed; boundary=${batch}`, ...preference });
       }
       const single = /^(\w+)\(([0-9a-fA-F-]{36})\)$/.exec(resource);
       const entitySet = single ? single[1] : resource;
-      if (!knownSets.has(entitySet)) return reply(404, errorBody("0x8006088a", `Resource not found for the segment '${entitySet}'.`));
-      const context = `${url}${BASE}$metadata#${entitySet}`;
-      if (request.method === "GET" && single) {
-        const select = (full.searchParams.get("$select") ?? "").split(",").filter(Boolean);
-        const row = store.retrieve(entitySet, single[2], select);
-        if (!row) return reply(404, errorBody("0x80040217", `${entitySet} With Id = ${single[2]} Does Not Exist`));
-        return reply(200, JSON.stringify({ "@odata.context": `${context}/$entity`, "@odata.etag": 'W/"1"', ...row }));
-      }
       if (request.method === "GET") {
-        return reply(200, JSON.stringify({ "@odata.context": context, value: store.query(entitySet, full.search.slice(1)) }));
+        const answer = answerGet(full);
+        return reply(answer.status, answer.payload);
       }
+      if (!knownSets.has(entitySet)) return reply(404, errorBody("0x8006088a", `Resource not found for the segment '${entitySet}'.`));
       if (request.method === "PATCH" && single) {
         const ifMatch = request.headers["if-match"] as string | undefined;
         const result = store.patch(entitySet, single[2], JSON.parse(body) as Record<string, unknown>, {

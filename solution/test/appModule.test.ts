@@ -50,6 +50,17 @@ function appComponents(): AppComponent[] {
   });
 }
 
+/** The system charts (Entities/<table>/Visualizations) and dashboards (Dashboards/) the solution ships. */
+const chartIds = () =>
+  listFiles(solutionSource)
+    .filter((f) => /^Entities\/[^/]+\/Visualizations\/[^/]+\.xml$/.test(f))
+    .map((f) => normalizeId(childText(readSource(f).documentElement!, "savedqueryvisualizationid") ?? ""))
+    .sort();
+const dashboardIds = () =>
+  listFiles(solutionSource)
+    .filter((f) => /^Dashboards\/[^/]+\.xml$/.test(f))
+    .map((f) => normalizeId(childText(readSource(f).documentElement!, "FormId") ?? ""));
+
 const keysOfType = (components: AppComponent[], type: number) =>
   components
     .filter((c) => c.type === type)
@@ -72,16 +83,18 @@ describe("the Commerce B2B onboarding app", () => {
     expect(childText(app, "WebResourceId")).toBe("953b9fac-1e5e-e611-80d6-00155ded156f");
   });
 
-  it("lists exactly the Sales tables, our views, our main forms and its site map", () => {
+  it("lists exactly the Sales tables, our views, charts, main forms and dashboard, and its site map", () => {
     const components = appComponents();
     expect(keysOfType(components, ComponentType.Entity)).toEqual([...TABLES].sort());
     expect(keysOfType(components, ComponentType.SavedQuery)).toEqual(readViews().map((v) => v.id).sort());
-    expect(keysOfType(components, ComponentType.SystemForm)).toEqual(mainForms().map((f) => f.id).sort());
+    expect(keysOfType(components, ComponentType.SystemForm)).toEqual([...mainForms().map((f) => f.id), ...dashboardIds()].sort());
+    expect(keysOfType(components, ComponentType.SavedQueryVisualization)).toEqual(chartIds());
     expect(keysOfType(components, ComponentType.SiteMap)).toEqual([APP.toLowerCase()]);
     // Real exports list no custom controls in an app: the control comes with the forms that use it.
     expect([...new Set(components.map((c) => c.type))].sort((a, b) => a - b)).toEqual([
       ComponentType.Entity,
       ComponentType.SavedQuery,
+      ComponentType.SavedQueryVisualization,
       ComponentType.SystemForm,
       ComponentType.SiteMap,
     ]);
@@ -121,12 +134,22 @@ describe("its site map", () => {
     expect(areas).toHaveLength(1);
   });
 
+  const tableSubAreas = subAreas.filter((s) => s.hasAttribute("Entity"));
+
+  it("opens the onboarding dashboard first, as a dashboard subarea of a real export does", () => {
+    const dashboard = subAreas[0]!;
+    expect(dashboard.hasAttribute("Entity")).toBe(false);
+    expect(dashboard.getAttribute("Url")).toBe("/workplace/home_dashboards.aspx");
+    expect(normalizeId(dashboard.getAttribute("DefaultDashboard") ?? "")).toBe(dashboardIds()[0]);
+    expect(subAreas.slice(1)).toEqual(tableSubAreas);
+  });
+
   it("opens Commerce B2B leads, opportunities, accounts and contacts, in that order", () => {
-    expect(subAreas.map((s) => s.getAttribute("Entity"))).toEqual(TABLES);
+    expect(tableSubAreas.map((s) => s.getAttribute("Entity"))).toEqual(TABLES);
   });
 
   it("opens the lead page on the All Commerce B2B leads view", () => {
-    const url = new URL(subAreas[0]!.getAttribute("Url") ?? "", "https://org.example");
+    const url = new URL(tableSubAreas[0]!.getAttribute("Url") ?? "", "https://org.example");
     expect(url.pathname).toBe("/main.aspx");
     expect(url.searchParams.get("pagetype")).toBe("entitylist");
     expect(url.searchParams.get("etn")).toBe("lead");
@@ -136,7 +159,7 @@ describe("its site map", () => {
 
   it("titles the area, every group and every subarea in English and Finnish", () => {
     const titled = [...areas, ...Array.from(siteMap.getElementsByTagName("Group")), ...subAreas];
-    expect(titled.length).toBe(1 + 2 + 4);
+    expect(titled.length).toBe(1 + 3 + 5);
     for (const element of titled) {
       const titles = childElements(firstChild(element, "Titles")!, "Title").filter((t) => (t.getAttribute("Title") ?? "").trim() !== "");
       expect({ id: element.getAttribute("Id"), languages: titles.map((t) => Number(t.getAttribute("LCID"))).sort() }).toEqual({

@@ -2,33 +2,36 @@
  * The three Commerce B2B views: what a rep sees in the view selector (names in English and Finnish),
  * which records each one returns, and that every column shown is a column the query fetches.
  */
-import { Entities, LeadColumns, LeadState, OpportunityColumns, ProspectStatus, SupportedLanguages } from "../../core/src";
+import { Entities, LeadColumns, LeadState, OpportunityColumns, ProspectStatus, ReviewDeadline, SupportedLanguages, reviewDeadlineCondition } from "../../core/src";
 import { childElements, childText } from "../../tools/build/xml";
 import { attributeNames, conditions, fetchedColumns, linkEntities, matches, orders, type Row } from "./helpers/fetch";
 import { hasReference, referenceSkipNote } from "./helpers/paths";
-import { readViews, viewNamed, type View } from "./helpers/source";
+import { readSource, readViews, viewNamed, type View } from "./helpers/source";
 import { validateAgainst } from "./helpers/xsd";
 
 const views = readViews();
 const ALL_LEADS = "All Commerce B2B leads";
 const AWAITING_REVIEW = "Commerce B2B leads awaiting review";
 const OPPORTUNITIES = "Commerce B2B opportunities";
+const PAST_DEADLINE = "Commerce B2B leads past the review deadline";
 
 const entityOf = (view: View) => view.fetch.getElementsByTagName("entity")[0]!;
+/** The columns a rep sees: hidden cells carry what the hand-off badge reads (solution/test/gridCustomizer.test.ts). */
 const cells = (view: View) =>
-  childElements(view.grid, "row").flatMap((row) => childElements(row, "cell").map((c) => c.getAttribute("name") ?? ""));
+  childElements(view.grid, "row").flatMap((row) => childElements(row, "cell").filter((c) => c.getAttribute("ishidden") !== "1").map((c) => c.getAttribute("name") ?? ""));
 
 describe("Commerce B2B views", () => {
-  it("ships exactly the three views, with English and Finnish names", () => {
+  it("ships exactly the four views, with English and Finnish names", () => {
     const names = views.map((v) => [v.names.get(1033), v.names.get(1035)]);
     expect(names).toEqual(
       expect.arrayContaining([
         [ALL_LEADS, "Kaikki Commercen B2B-liidit"],
         [AWAITING_REVIEW, expect.stringMatching(/Commercen B2B-liidit/)],
         [OPPORTUNITIES, expect.stringMatching(/Commercen B2B-myyntimahdollisuudet/)],
+        [PAST_DEADLINE, expect.stringMatching(/Commercen B2B-liidit/)],
       ]),
     );
-    expect(views).toHaveLength(3);
+    expect(views).toHaveLength(4);
   });
 
   it.each(views.map((v) => [v.file, v] as const))("%s is a public system view with a name and description in 1033 and 1035", (_file, view) => {
@@ -117,6 +120,24 @@ describe("Commerce B2B leads awaiting review", () => {
     expect(matches(entity, row(LeadState.Qualified, ProspectStatus.Pending))).toBe(false);
     expect(matches(entity, row(LeadState.Disqualified, ProspectStatus.Pending))).toBe(false);
     expect(matches(entity, row(LeadState.Open, null, false))).toBe(false);
+  });
+});
+
+describe("Commerce B2B leads past the review deadline", () => {
+  const view = viewNamed(views, PAST_DEADLINE);
+  const entity = entityOf(view);
+  const variable = readSource(`environmentvariabledefinitions/${ReviewDeadline.environmentVariable}/environmentvariabledefinition.xml`).documentElement!;
+
+  it("is the awaiting-review filter plus Created on older than the review deadline (core's rule, the variable's default)", () => {
+    const awaiting = conditions(entityOf(viewNamed(views, AWAITING_REVIEW)));
+    expect(conditions(entity)).toEqual([...awaiting, reviewDeadlineCondition(ReviewDeadline.defaultHours)]);
+    expect(childText(variable, "defaultvalue")).toBe(String(ReviewDeadline.defaultHours));
+    // Number (100000001), so the maker portal offers a number box for the value.
+    expect(childText(variable, "type")).toBe("100000001");
+  });
+
+  it("shows the longest waiting first", () => {
+    expect(orders(entity)).toEqual([{ attribute: LeadColumns.createdOn, descending: false }]);
   });
 });
 

@@ -6,7 +6,7 @@
 import { resolve } from "node:path";
 import { CUSTOMIZATIONS_PART, CUSTOMIZATIONS_SOURCE } from "./components/context";
 import type { PackContext } from "./components/context";
-import { APP_MODULES, APP_MODULE_SITE_MAPS, ROLES, SDK_STEPS, packCollection } from "./components/collections";
+import { APP_MODULES, APP_MODULE_SITE_MAPS, DASHBOARDS, ROLES, SDK_STEPS, packCollection } from "./components/collections";
 import { packCustomControls } from "./components/customControls";
 import { packEntities } from "./components/entities";
 import { packRelationships } from "./components/relationships";
@@ -71,6 +71,7 @@ export async function packSolution(opts: PackOptions): Promise<PackResult> {
   const ctx: PackContext = { customizations: customizations.documentElement!, source, parts: new Map(), manifests: [] };
   packEntities(ctx);
   packCollection(ctx, ROLES);
+  packCollection(ctx, DASHBOARDS);
   packRelationships(ctx);
   packWebResources(ctx);
   packCustomControls(ctx);

@@ -8,7 +8,7 @@
 import { resolve } from "node:path";
 import { CUSTOMIZATIONS_PART, CUSTOMIZATIONS_SOURCE, OutputTree } from "./components/context";
 import type { UnpackContext } from "./components/context";
-import { APP_MODULES, APP_MODULE_SITE_MAPS, ROLES, SDK_STEPS, unpackCollection } from "./components/collections";
+import { APP_MODULES, APP_MODULE_SITE_MAPS, DASHBOARDS, ROLES, SDK_STEPS, unpackCollection } from "./components/collections";
 import { unpackCustomControls } from "./components/customControls";
 import { unpackEntities } from "./components/entities";
 import { unpackRelationships } from "./components/relationships";
@@ -40,6 +40,7 @@ const RESERVED = [
   "Other/",
   "Entities/",
   "Roles/",
+  "Dashboards/",
   "SdkMessageProcessingSteps/",
   "WebResources/",
   "Controls/",
@@ -71,6 +72,7 @@ export async function unpackSolution(opts: UnpackOptions): Promise<UnpackResult>
   const ctx: UnpackContext = { customizations: customizations.documentElement!, zip, output: new OutputTree() };
   unpackEntities(ctx);
   unpackCollection(ctx, ROLES);
+  unpackCollection(ctx, DASHBOARDS);
   unpackRelationships(ctx);
   unpackWebResources(ctx);
   unpackCustomControls(ctx);

@@ -20,6 +20,8 @@ export interface WebApiCall {
 /** The form scripts only ever read one record; every other call is recorded and fails. */
 export interface WebApiScript {
   retrieveRecord?: (entity: string, id: string, options: string) => Record<string, unknown>;
+  /** The rows of a query (the review deadline reads its environment variable so). */
+  retrieveMultipleRecords?: (entity: string, options: string) => Record<string, unknown>[];
 }
 
 export interface Notification {
@@ -228,7 +230,12 @@ export function createHarness(options: HarnessOptions): Harness {
     },
     retrieveMultipleRecords: (entity: string, query?: string) => {
       webApiCalls.push({ method: "retrieveMultipleRecords", entity, options: query });
-      return unscripted(`retrieveMultipleRecords ${entity}`);
+      if (!script.retrieveMultipleRecords) return unscripted(`retrieveMultipleRecords ${entity}`);
+      try {
+        return Promise.resolve({ entities: script.retrieveMultipleRecords(entity, query ?? ""), nextLink: undefined });
+      } catch (error) {
+        return Promise.reject(error);
+      }
     },
     updateRecord: (entity: string, recordId: string) => {
       webApiCalls.push({ method: "updateRecord", entity, id: recordId });

@@ -21,7 +21,7 @@ export class ErrorBoundary extends React.Component<ErrorBoundaryProps, { message
     if (this.state.message === null) return this.props.children;
     return (
       <MessageBar messageBarType={MessageBarType.error} isMultiline>
-        {this.props.t("Error_Unknown", this.state.message)}
+        {this.props.t("Error_unknown", this.state.message)}
       </MessageBar>
     );
   }

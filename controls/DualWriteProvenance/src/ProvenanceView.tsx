@@ -2,6 +2,7 @@
 import * as React from "react";
 import { ActionButton, Link, MessageBar, MessageBarButton, MessageBarType, Spinner, SpinnerSize, Text } from "@fluentui/react";
 import { deriveProvenance, type StepLink } from "../../../core/src/provenance";
+import { isAwaitingReview } from "../../../core/src/reviewDeadline";
 import type { IInputs } from "../inputs";
 import { h } from "./h";
 import type { LoadProvenance, LoadResult } from "./loader";
@@ -13,11 +14,12 @@ export interface ProvenanceViewProps {
   context: ComponentFramework.Context<IInputs>;
   load: LoadProvenance;
   t: Translate;
+  /** The review deadline in force (src/reviewDeadline.ts); without it no step is marked overdue. */
+  deadline?: () => Promise<number | null>;
 }
 
 type ViewState = { kind: "loading" } | LoadResult;
 
-const errorKeys = { offline: "Error_Offline", forbidden: "Error_Forbidden", notFound: "Error_NotFound", unknown: "Error_Unknown" } as const;
 const glyphs = { done: "✓", waiting: "…", failed: "✕", notApplicable: "–" } as const;
 /** Failed steps that are a decision (disqualified, lost, rejected) read "Rejected", not "Failed". */
 const rejections = ["disqualified", "opportunityLost", "prospectRejected"];
@@ -26,13 +28,14 @@ const rejections = ["disqualified", "opportunityLost", "prospectRejected"];
  * The control's root: the quiet line, a spinner, an inline error, or the timeline. Every record value
  * is rendered as a React text child: inert, never markup.
  */
-export function ProvenanceView({ context, load, t }: ProvenanceViewProps): React.ReactElement {
+export function ProvenanceView({ context, load, t, deadline }: ProvenanceViewProps): React.ReactElement {
   const facts = readFormFacts(context);
   const classes = getClassNames();
   const leadId = facts.decision.kind === "lead" ? facts.decision.leadId : null;
   // Hook pairs are read by index: array destructuring would add a Babel helper for Safari 13 to bundle.js.
   const viewState = React.useState<ViewState>({ kind: "loading" });
   const refreshes = React.useState(0);
+  const hours = React.useState<number | null>(null);
   const view = viewState[0];
   const refresh = () => refreshes[1]((n) => n + 1);
 
@@ -49,6 +52,16 @@ export function ProvenanceView({ context, load, t }: ProvenanceViewProps): React
     };
   }, [leadId, load, refreshes[0]]);
 
+  // The deadline is read only for a lead still awaiting review: every other timeline stays one request.
+  const awaiting = view.kind === "loaded" && isAwaitingReview(view.records.lead);
+  React.useEffect(() => {
+    let live = true;
+    if (awaiting && deadline) void deadline().then((h) => live && hours[1](h));
+    return () => {
+      live = false;
+    };
+  }, [awaiting, deadline]);
+
   if (leadId !== null) {
     if (view.kind === "loading") return <Spinner size={SpinnerSize.small} label={t("Loading")} labelPosition="right" />;
     if (view.kind === "failed") {
@@ -61,14 +74,14 @@ export function ProvenanceView({ context, load, t }: ProvenanceViewProps): React
           isMultiline
           actions={notFound ? undefined : <MessageBarButton onClick={refresh}>{t("Retry")}</MessageBarButton>}
         >
-          {t(errorKeys[error.kind], error.kind === "unknown" ? error.message : "")}
+          {t(`Error_${error.kind}`, error.kind === "unknown" ? error.message : "")}
         </MessageBar>
       );
     }
     // Reached from an opportunity, account or contact, the originating lead may not come from Commerce.
     if (view.records.lead.isCommerceB2BProspect) {
       const threshold = facts.waitingThresholdMinutes;
-      const timeline = deriveProvenance(view.records, { now: new Date(), waitingThresholdMinutes: threshold, currentRecord: facts.currentRecord });
+      const timeline = deriveProvenance(view.records, { now: new Date(), waitingThresholdMinutes: threshold, currentRecord: facts.currentRecord, reviewDeadlineHours: hours[0] });
       const width = context.mode.allocatedWidth;
       const narrow = width > 0 && width < NarrowWidth;
 
@@ -86,7 +99,7 @@ export function ProvenanceView({ context, load, t }: ProvenanceViewProps): React
                 <Link
                   onClick={() => {
                     // A refused navigation (e.g. the user keeps unsaved changes) needs no message from us.
-                    context.navigation.openForm({ entityName: link.entityType, entityId: link.id }).catch(() => undefined);
+                    context.navigation.openForm({ entityName: link.role, entityId: link.id }).catch(() => undefined);
                   }}
                   aria-label={t("OpenRecord", role, name)}
                 >
@@ -133,6 +146,11 @@ export function ProvenanceView({ context, load, t }: ProvenanceViewProps): React
                       </span>
                     </div>
                     <p className={classes.reason}>{t(`Reason_${step.reason}`, step.detail === null ? unknownUser : step.detail)}</p>
+                    {step.overdueSince ? (
+                      <MessageBar messageBarType={MessageBarType.severeWarning} className={classes.warning} data-overdue="true">
+                        {t("Overdue", String(hours[0]), context.formatting.formatDateShort(step.overdueSince, true))}
+                      </MessageBar>
+                    ) : null}
                     {step.links.length > 0 ? <ul className={classes.links}>{step.links.map((link) => recordLink(link, step.id === "customersInCommerce"))}</ul> : null}
                     {step.warning ? (
                       <MessageBar messageBarType={MessageBarType.warning} isMultiline className={classes.warning}>

@@ -30,7 +30,7 @@ export function readFormFacts(context: ComponentFramework.Context<IInputs>): For
       formEntity,
       formRecordId,
       boundText: typeof raw === "string" ? raw : null,
-      boundLookup: lookup ? { entityType: lookup.entityType, id: lookup.id } : null,
+      boundLookup: lookup,
       commerceFlag,
     }),
     currentRecord: formEntity && formRecordId ? { entityType: formEntity, id: normalizeId(formRecordId) } : null,

@@ -1,4 +1,5 @@
 import type { ProvenanceStepId, StepReason, StepState, WaitingCheck } from "../../../core/src/provenance";
+import type { LoadError } from "./errors";
 
 /** Every string the control reads from strings/DualWriteProvenance.<lcid>.resx. */
 export type ResourceKey =
@@ -9,10 +10,7 @@ export type ResourceKey =
   | "Refresh"
   | "RefreshLabel"
   | "Retry"
-  | "Error_Offline"
-  | "Error_Forbidden"
-  | "Error_NotFound"
-  | "Error_Unknown"
+  | `Error_${LoadError["kind"]}`
   | `Step_${ProvenanceStepId}`
   | `State_${StepState | "rejected"}`
   | "Time_At"
@@ -26,6 +24,7 @@ export type ResourceKey =
   | "InCommerceAs"
   | "NotYetInCommerce"
   | "Warning_Waited"
+  | "Overdue"
   | `Check_${WaitingCheck}`;
 
 /**
@@ -35,11 +34,10 @@ export type ResourceKey =
 export type Translate = (key: ResourceKey, first?: string, second?: string) => string;
 
 export function translator(resources: ComponentFramework.Resources): Translate {
-  return (key, first, second) => {
-    const template = resources.getString(key);
-    return (typeof template === "string" && template !== "" ? template : key).replace(/\{([01])\}/g, (whole, index) => {
-      const value = index === "0" ? first : second;
+  return (key, ...values) =>
+    // One pass over the template, so a value that contains "{1}" is never filled in again.
+    (resources.getString(key) || key).replace(/\{([01])\}/g, (whole, index: number) => {
+      const value = values[index];
       return value === undefined ? whole : value;
     });
-  };
 }

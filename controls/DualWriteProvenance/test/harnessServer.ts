@@ -14,6 +14,8 @@ const buildInputs = [
   join(repoRoot, "core", "src", "provenance"),
   join(repoRoot, "core", "src", "columns.ts"),
   join(repoRoot, "pcfconfig.json"),
+  join(repoRoot, "featureconfig.json"),
+  join(repoRoot, "controls", "webpack.config.js"),
   join(repoRoot, "controls", "tsconfig.json"),
   join(repoRoot, "tsconfig.json"),
 ];

@@ -38,6 +38,8 @@ export interface MountOptions {
   width?: number;
   /** What webAPI.retrieveMultipleRecords does: answer these rows, or reject with this error. */
   answer?: { rows: Row[] } | { error: unknown };
+  /** The rows of the review deadline's environment variable query, when a test sets them. */
+  deadlineRows?: Row[];
 }
 
 export interface Mounted {
@@ -88,6 +90,7 @@ export function mountControl(options: MountOptions): Mounted {
   const answer = options.answer ?? { rows: [] };
   if ("error" in answer) retrieve.rejects(answer.error);
   else retrieve.resolves({ entities: answer.rows, nextLink: undefined });
+  if (options.deadlineRows) retrieve.withArgs("environmentvariabledefinition").resolves({ entities: options.deadlineRows, nextLink: undefined });
   const openForm = context.navigation.openForm as unknown as SinonStub;
   openForm.resolves({ savedEntityReference: [] });
 

@@ -1,4 +1,5 @@
 import { AccountCustomerType, LeadState, OpportunityState, ProspectStatus } from "../columns";
+import { reviewOverdue } from "../reviewDeadline";
 import type {
   DeriveOptions,
   ProvenanceRecords,
@@ -33,6 +34,13 @@ function bound(pick: (...times: number[]) => number, dates: (Date | null | undef
   return times.length === 0 ? null : new Date(pick(...times));
 }
 
+// The states and the most repeated reason as locals: each use minifies to one letter (bundle.js budget).
+const DONE = "done";
+const WAITING = "waiting";
+const FAILED = "failed";
+const NOT_APPLICABLE = "notApplicable";
+const EARLIER = "awaitingEarlierStep";
+
 function step(id: ProvenanceStepId, state: StepState, reason: StepReason, time?: Date | null, more?: Partial<ProvenanceStep>): ProvenanceStep {
   return { id, state, reason, time: time || null, detail: null, links: [], warning: null, ...more };
 }
@@ -58,7 +66,7 @@ export function deriveProvenance(records: ProvenanceRecords, options: DeriveOpti
 
   /** A link's role is the table it opens. `commerceNumber` is given for the customers Commerce numbers. */
   function link(role: StepLink["role"], id: string, name: string | null, commerceNumber?: string | null): StepLink {
-    const result: StepLink = { role, entityType: role, id, name, current: !!current && current.entityType === role && currentId === normalizeId(id) };
+    const result: StepLink = { role, id, name, current: !!current && current.entityType === role && currentId === normalizeId(id) };
     if (commerceNumber !== undefined) {
       result.writtenToCommerce = written(commerceNumber);
       result.commerceNumber = written(commerceNumber) ? commerceNumber : null;
@@ -80,22 +88,25 @@ export function deriveProvenance(records: ProvenanceRecords, options: DeriveOpti
 
   function leadQualified(): ProvenanceStep {
     const id = "leadQualified";
-    if (disqualified) return step(id, "failed", "disqualified", lead.modifiedOn);
-    if (!qualified) return step(id, "waiting", "awaitingQualification", lead.createdOn);
+    if (disqualified) return step(id, FAILED, "disqualified", lead.modifiedOn);
+    if (!qualified) {
+      const overdue = options.reviewDeadlineHours ? reviewOverdue(lead, options.now, options.reviewDeadlineHours) : null;
+      return step(id, WAITING, "awaitingQualification", lead.createdOn, overdue ? { overdueSince: overdue.deadline } : undefined);
+    }
     const complete = account !== null && contact !== null && opportunity !== null;
-    return step(id, complete ? "done" : "failed", complete ? "qualified" : "qualifiedIncomplete", qualifiedAt, {
+    return step(id, complete ? DONE : FAILED, complete ? "qualified" : "qualifiedIncomplete", qualifiedAt, {
       links: [...customerLinks, ...opportunityLinks],
     });
   }
 
   function customersInCommerce(): ProvenanceStep {
     const id = "customersInCommerce";
-    if (!qualified && !disqualified) return step(id, "waiting", "awaitingEarlierStep");
-    if (disqualified || customerLinks.length === 0) return step(id, "notApplicable", "customersNotApplicable");
+    if (!qualified && !disqualified) return step(id, WAITING, EARLIER);
+    if (disqualified || customerLinks.length === 0) return step(id, NOT_APPLICABLE, "customersNotApplicable");
     const pending = customerLinks.filter((l) => !l.writtenToCommerce).length;
     if (pending === 0) {
       // Dual-write stamps the Commerce number with an update, so the later modifiedon bounds when it arrived.
-      return step(id, "done", "customersWritten", bound(Math.max, [account, contact].map((r) => r && r.modifiedOn)), { links: customerLinks });
+      return step(id, DONE, "customersWritten", bound(Math.max, [account, contact].map((r) => r && r.modifiedOn)), { links: customerLinks });
     }
     const checks: WaitingCheck[] = [];
     if (account && !written(account.accountNumber)) {
@@ -106,7 +117,7 @@ export function deriveProvenance(records: ProvenanceRecords, options: DeriveOpti
       checks.push("customersV3ContactsMap");
       if (contact.sellable !== true) checks.push("contactIsSellable");
     }
-    return step(id, "waiting", pending < customerLinks.length ? "customersPartlyWritten" : "customersAwaitingWrite", qualifiedAt, {
+    return step(id, WAITING, pending < customerLinks.length ? "customersPartlyWritten" : "customersAwaitingWrite", qualifiedAt, {
       links: customerLinks,
       warning: overdue(qualifiedAt, checks),
     });
@@ -114,43 +125,43 @@ export function deriveProvenance(records: ProvenanceRecords, options: DeriveOpti
 
   function opportunityClosed(): ProvenanceStep {
     const id = "opportunityClosed";
-    if (!qualified && !disqualified) return step(id, "waiting", "awaitingEarlierStep");
-    if (disqualified || !opportunity) return step(id, "notApplicable", "opportunityNotApplicable");
+    if (!qualified && !disqualified) return step(id, WAITING, EARLIER);
+    if (disqualified || !opportunity) return step(id, NOT_APPLICABLE, "opportunityNotApplicable");
     const links = opportunityLinks;
-    if (opportunity.stateCode === OpportunityState.Won) return step(id, "done", "opportunityWon", closedAt, { links });
-    if (opportunity.stateCode === OpportunityState.Lost) return step(id, "failed", "opportunityLost", closedAt, { links });
-    return step(id, "waiting", "opportunityOpen", opportunity.createdOn, { links });
+    if (opportunity.stateCode === OpportunityState.Won) return step(id, DONE, "opportunityWon", closedAt, { links });
+    if (opportunity.stateCode === OpportunityState.Lost) return step(id, FAILED, "opportunityLost", closedAt, { links });
+    return step(id, WAITING, "opportunityOpen", opportunity.createdOn, { links });
   }
 
   function prospectDecided(): ProvenanceStep {
     const id = "prospectDecided";
     // When Sales decided: the opportunity was closed, or else the lead was disqualified.
     const decidedAt = qualified && closed ? closedAt : disqualified ? lead.modifiedOn : null;
-    if (lead.prospectStatus === ProspectStatus.Approved) return step(id, "done", "prospectApproved", decidedAt || lead.modifiedOn);
-    if (lead.prospectStatus === ProspectStatus.Rejected) return step(id, "failed", "prospectRejected", decidedAt || lead.modifiedOn);
-    if (decidedAt === null && !(disqualified || closed)) return step(id, "waiting", "awaitingEarlierStep");
+    if (lead.prospectStatus === ProspectStatus.Approved) return step(id, DONE, "prospectApproved", decidedAt || lead.modifiedOn);
+    if (lead.prospectStatus === ProspectStatus.Rejected) return step(id, FAILED, "prospectRejected", decidedAt || lead.modifiedOn);
+    if (decidedAt === null && !(disqualified || closed)) return step(id, WAITING, EARLIER);
     // Sales decided but the prospect status has not followed: the hand-off handler sets it, dual-write carries it.
-    return step(id, "waiting", "prospectPending", decidedAt, { warning: overdue(decidedAt, ["handoffWebhook", "prospectsLeadsMap"]) });
+    return step(id, WAITING, "prospectPending", decidedAt, { warning: overdue(decidedAt, ["handoffWebhook", "prospectsLeadsMap"]) });
   }
 
   const channel = lead.retailChannel;
   const steps = [
     // Sales does not hold the sign-up time: the channel is what it knows about the sign-up.
     channel && channel.name
-      ? step("signedUp", "done", "signedUpOnChannel", null, { detail: channel.name })
-      : step("signedUp", "done", "signedUpChannelUnknown"),
+      ? step("signedUp", DONE, "signedUpOnChannel", null, { detail: channel.name })
+      : step("signedUp", DONE, "signedUpChannelUnknown"),
     written(lead.prospectId)
-      ? step("prospectCreated", "done", "prospectIdAssigned", null, { detail: lead.prospectId })
-      : step("prospectCreated", "failed", "prospectIdMissing"),
-    step("leadCreated", "done", lead.createdByApplicationUser === true ? "createdByDualWrite" : "createdByUser", lead.createdOn, {
+      ? step("prospectCreated", DONE, "prospectIdAssigned", null, { detail: lead.prospectId })
+      : step("prospectCreated", FAILED, "prospectIdMissing"),
+    step("leadCreated", DONE, lead.createdByApplicationUser === true ? "createdByDualWrite" : "createdByUser", lead.createdOn, {
       detail: lead.createdBy ? lead.createdBy.name : null,
-      links: [link("lead", lead.id, lead.fullName ?? lead.companyName)],
+      links: [link("lead", lead.id, lead.fullName || lead.companyName)],
     }),
     leadQualified(),
     customersInCommerce(),
     opportunityClosed(),
     prospectDecided(),
   ];
-  const waiting = steps.find((s) => s.state === "waiting" && s.reason !== "awaitingEarlierStep");
+  const waiting = steps.find((s) => s.state === WAITING && s.reason !== EARLIER);
   return { steps, currentStepId: waiting ? waiting.id : null };
 }

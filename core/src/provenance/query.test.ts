@@ -2,8 +2,8 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { DOMParser } from "@xmldom/xmldom";
 import { validateXML } from "xmllint-wasm";
-import { ProspectStatus } from "../columns";
-import { buildProvenanceFetchXml, parseGuid, parseProvenanceRows, provenanceQueryOptions } from "./query";
+import { AccountColumns, ContactColumns, LeadColumns, OpportunityColumns, ProspectStatus } from "../columns";
+import { buildProvenanceFetchXml, fieldColumn, parseGuid, parseProvenanceRows, ProvenanceFields, provenanceQueryOptions } from "./query";
 
 const leadId = "8d1f0b7e-3c4a-4f5e-9a6b-7c8d9e0f1a2b";
 
@@ -27,6 +27,18 @@ describe("provenance query", () => {
       .filter((a) => a.parentNode === entity)
       .map((a) => a.getAttribute("name"));
     expect(leadColumns).toEqual(expect.arrayContaining(["msdyn_b2bcommerceprospect", "msdyn_prospectid", "msdyn_b2bprospectstatus", "msdyn_retailchannel", "createdby"]));
+  });
+
+  it("reads every snapshot field from the column core names for it (a bare reader: the field's name in lower case)", () => {
+    const named = { lead: LeadColumns, opportunity: OpportunityColumns, account: AccountColumns, contact: ContactColumns } as const;
+    for (const [record, fields] of Object.entries(ProvenanceFields)) {
+      const columns: Record<string, string> = named[record as keyof typeof named];
+      for (const [field, spec] of Object.entries(fields)) {
+        // AccountColumns and ContactColumns name only what other parts use; createdon is the platform's on every table.
+        const expected = columns[field] ?? (field === "createdOn" ? "createdon" : undefined);
+        expect({ record, field, column: fieldColumn(field, spec) }).toEqual({ record, field, column: expected });
+      }
+    }
   });
 
   const fetchXsd = resolve(__dirname, "../../../../shared/reference/schemas/libxml2-compat/Fetch.xsd");

@@ -136,8 +136,8 @@ export interface WaitingTooLong {
 
 /** A record the step links to (opens with the form); `current` marks the record the form shows. */
 export interface StepLink {
+  /** The table the link opens (its logical name), which is also the record's role in the hand-off. */
   role: "account" | "contact" | "opportunity" | "lead";
-  entityType: string;
   id: string;
   /** Display name: attacker-controlled text. */
   name: string | null;
@@ -159,6 +159,8 @@ export interface ProvenanceStep {
   links: StepLink[];
   /** Set when a dual-write step waits longer than the threshold. */
   warning: WaitingTooLong | null;
+  /** Lead qualified, still waiting: when the review deadline passed (core/src/reviewDeadline.ts); absent when it has not. */
+  overdueSince?: Date;
 }
 
 export interface ProvenanceTimeline {
@@ -176,6 +178,8 @@ export interface DeriveOptions {
   waitingThresholdMinutes: number;
   /** The record the form shows, so its link is marked instead of opened. */
   currentRecord?: { entityType: string; id: string } | null;
+  /** Hours a partner may wait for Sales' decision (`cb2b_ReviewDeadlineHours`); absent: no deadline is shown. */
+  reviewDeadlineHours?: number | null;
 }
 
 export const DefaultWaitingThresholdMinutes = 30;

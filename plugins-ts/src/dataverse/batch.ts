@@ -1,12 +1,12 @@
 /**
- * The `$batch` wire format for one change set ("Execute batch operations using the Web API",
+ * The `$batch` wire format for one change set or for reads ("Execute batch operations using the Web API",
  * https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api,
  * after OData 4.0 part 1, 11.7): a multipart/mixed body whose one part is a multipart/mixed change set
  * of `application/http` requests. Dataverse runs a change set in one transaction; when a request in it
  * fails, everything it did is rolled back and the change set's answer is that one failing response.
  */
 import { randomUUID } from "node:crypto";
-import type { ChangeSetWrite } from "./client";
+import { readPath, type BatchRead, type ChangeSetWrite } from "./client";
 
 export interface BatchBody {
   contentType: string;
@@ -38,6 +38,30 @@ export function changeSetBatch(serviceRoot: string, writes: readonly ChangeSetWr
     );
   });
   lines.push(`--${changeSet}--`, `--${batch}--`, "");
+  return { contentType: `multipart/mixed; boundary=${batch}`, body: lines.join("\r\n") };
+}
+
+/**
+ * Reads in one batch: each an `application/http` GET part at the top level (GETs are not allowed inside
+ * change sets, the article's "Change sets"), URL-encoded as a request line must be (FetchXML has spaces
+ * and quotes), answered in the same order.
+ */
+export function readBatch(serviceRoot: string, reads: readonly BatchRead[]): BatchBody {
+  const batch = `batch_${randomUUID()}`;
+  const lines: string[] = [];
+  for (const read of reads) {
+    lines.push(
+      `--${batch}`,
+      "Content-Type: application/http",
+      "Content-Transfer-Encoding: binary",
+      "",
+      `GET ${serviceRoot}${encodeURI(readPath(read))} HTTP/1.1`,
+      "Accept: application/json",
+      "",
+      "",
+    );
+  }
+  lines.push(`--${batch}--`, "");
   return { contentType: `multipart/mixed; boundary=${batch}`, body: lines.join("\r\n") };
 }
 

@@ -32,6 +32,29 @@ export interface DataverseClient {
    * status 412 (`isConcurrentChange`); a row to update that does not exist as one with status 404.
    */
   executeChangeSet(writes: readonly ChangeSetWrite[]): Promise<void>;
+  /**
+   * Reads that do not depend on each other, in ONE round trip: a `POST $batch` of GET requests outside any
+   * change set ("Execute batch operations using the Web API": a batch request can include GET requests and
+   * change sets; https://learn.microsoft.com/power-apps/developer/data-platform/webapi/execute-batch-operations-using-web-api),
+   * sent with `Prefer: odata.continue-on-error` so that one failing read does not stop the others. One read
+   * is sent as the GET it is. Each answer in order: what `retrieve` / `retrieveMultiple` would return, or
+   * the non-transient error they would throw (transient answers are retried like any request).
+   */
+  readBatch(reads: readonly BatchRead[]): Promise<BatchReadAnswer[]>;
+}
+
+/** One read of a `readBatch`. */
+export type BatchRead =
+  /** GET `entitySet(id)?$select=…`: the row, or null when it does not exist (404). */
+  | { kind: "retrieve"; entitySet: string; id: string; select: readonly string[] }
+  /** GET `entitySet?query`: the `value` array. */
+  | { kind: "query"; entitySet: string; query: string };
+
+export type BatchReadAnswer = { ok: true; value: WebApiRecord | WebApiRecord[] | null } | { ok: false; error: Error };
+
+/** The URL (under the service root) of a read: what `retrieve` and `retrieveMultiple` request. */
+export function readPath(read: BatchRead): string {
+  return read.kind === "retrieve" ? `/${read.entitySet}(${read.id})?$select=${read.select.join(",")}` : `/${read.entitySet}?${read.query}`;
 }
 
 /** One write of a change set. */
@@ -51,7 +74,7 @@ export function etagOf(row: WebApiRecord): string | null {
 export interface DataverseCallStats {
   /** HTTP requests sent to the Web API (one `$batch` is one), retries included: the round trips. */
   requests: number;
-  /** Web API reads the handler made (a retrieve or a query, FetchXML included), retries not counted. */
+  /** Read requests the handler made: a retrieve, a query (FetchXML included), or one `$batch` of reads however many it holds; retries not counted. */
   reads: number;
   /** Writes the handler made: a single PATCH, or one `$batch` change set however many rows it writes; retries not counted. */
   writes: number;

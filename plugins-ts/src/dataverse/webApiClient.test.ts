@@ -55,6 +55,55 @@ describe("WebApiClient over dataverse-ify's Node client, against a local Web API
     expect(rows).toEqual([{ accountid: "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6f02" }]);
   });
 
+  it("reads together in one $batch of GET parts (continue-on-error), each answered as retrieve / retrieveMultiple would", async () => {
+    store.put("accounts", "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6f02", { _originatingleadid_value: LEAD, name: "Fabrikam" });
+    const fetchXml = `<fetch><entity name="account"><attribute name="name"/><filter><condition attribute="originatingleadid" operator="eq" value="${LEAD}"/></filter></entity></fetch>`;
+    const dv = client();
+    const answers = await dv.readBatch([
+      { kind: "retrieve", entitySet: "leads", id: LEAD, select: ["companyname"] },
+      { kind: "retrieve", entitySet: "leads", id: "1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6fff", select: ["companyname"] },
+      { kind: "query", entitySet: "accounts", query: `fetchXml=${fetchXml}` },
+      { kind: "query", entitySet: "nosuchtables", query: "$select=name" },
+    ]);
+    expect(answers).toEqual([
+      { ok: true, value: expect.objectContaining({ companyname: "Fabrikam Oy" }) },
+      { ok: true, value: null },
+      { ok: true, value: [expect.objectContaining({ name: "Fabrikam" })] },
+      { ok: false, error: expect.objectContaining({ status: 404, transient: false, message: expect.stringContaining("GET /nosuchtables in a $batch answered 404") }) },
+    ]);
+    expect(stub.requests).toHaveLength(1);
+    expect(stub.requests[0]).toMatchObject({ method: "POST", path: "/api/data/v9.2/$batch", authorization: `Bearer ${TOKEN}` });
+    expect(stub.requests[0].parts!.map((p) => p.path)).toEqual([
+      `/api/data/v9.2/leads(${LEAD})?$select=companyname`,
+      "/api/data/v9.2/leads(1c0e2f7a-8d5b-4e61-9f3a-2b7c4d5e6fff)?$select=companyname",
+      `/api/data/v9.2/accounts?fetchXml=${fetchXml}`,
+      "/api/data/v9.2/nosuchtables?$select=name",
+    ]);
+    expect(dv.stats).toMatchObject({ requests: 1, reads: 1 });
+  });
+
+  it("sends one read as the GET it is, and no request for none", async () => {
+    const dv = client();
+    await expect(dv.readBatch([])).resolves.toEqual([]);
+    await expect(dv.readBatch([{ kind: "retrieve", entitySet: "leads", id: LEAD, select: ["companyname"] }])).resolves.toEqual([
+      { ok: true, value: expect.objectContaining({ companyname: "Fabrikam Oy" }) },
+    ]);
+    expect(stub.requests.map((r) => `${r.method} ${r.path}`)).toEqual([`GET /api/data/v9.2/leads(${LEAD})?$select=companyname`]);
+  });
+
+  it("sends a batch of reads again after a transient answer, within the deadline", async () => {
+    const dv = client();
+    stub.failNext({ status: 503 });
+    const reads = [
+      { kind: "retrieve", entitySet: "leads", id: LEAD, select: ["companyname"] },
+      { kind: "query", entitySet: "leads", query: "$select=companyname" },
+    ] as const;
+    await expect(dv.readBatch(reads)).resolves.toHaveLength(2);
+    expect(dv.stats).toMatchObject({ requests: 2, reads: 1, retries: 1, transientAnswers: ["503"] });
+    stub.failNext({ status: 429, headers: { "Retry-After": "120" } });
+    await expect(client(10_000).readBatch(reads)).rejects.toMatchObject({ transient: true });
+  });
+
   it("updates with If-Match: * and refuses to create; upserts without it", async () => {
     const dv = client();
     await dv.update("leads", LEAD, { msdyn_b2bprospectstatus: 192350001 });
@@ -167,6 +216,74 @@ describe("WebApiClient over dataverse-ify's Node client, against a local Web API
     const dv = client();
     await expect(dv.update("leads", LEAD, { x: 1 })).rejects.toMatchObject({ status: 400, code: "0x80048d19", transient: false });
     expect(waits).toEqual([]);
+  });
+});
+
+describe("a $batch of reads, answered part by part (a scripted transport)", () => {
+  const part = (status: number, body = "") =>
+    ["--batchresponse_x", "Content-Type: application/http", "Content-Transfer-Encoding: binary", "", `HTTP/1.1 ${status} X`, "Content-Type: application/json", "", body].join("\r\n");
+  const batchAnswer = (...parts: string[]) => ({ status: 200, headers: { "content-type": "multipart/mixed; boundary=batchresponse_x" }, body: `${parts.join("\r\n")}\r\n--batchresponse_x--\r\n` });
+  const reads = [
+    { kind: "retrieve", entitySet: "usersettingscollection", id: LEAD, select: ["uilanguageid"] },
+    { kind: "query", entitySet: "leads", query: "$select=companyname" },
+  ] as const;
+
+  function scripted(answers: { status: number; headers: Record<string, string>; body?: string }[]) {
+    const sent: { method: string; uri: string; headers: Record<string, string>; payload: unknown }[] = [];
+    const waits: number[] = [];
+    let clock = 0;
+    const dv = new WebApiClient({
+      url: "https://contoso.crm4.dynamics.com",
+      token: staticToken(TOKEN),
+      now: () => clock,
+      sleep: async (ms) => {
+        waits.push(ms);
+        clock += ms;
+      },
+      random: () => 0.5,
+      transport: {
+        setAccessToken: () => undefined,
+        send: async (method, uri, headers, payload) => {
+          sent.push({ method, uri, headers, payload });
+          const next = answers.shift();
+          if (!next) throw new Error("no scripted answer left");
+          return next;
+        },
+      },
+    }).forDelivery(50_000);
+    return { dv, sent, waits };
+  }
+
+  it("sends GET parts with Prefer: odata.continue-on-error, FetchXML URL-encoded in the request line", async () => {
+    const { dv, sent } = scripted([batchAnswer(part(200, '{"uilanguageid":1035}'), part(200, '{"value":[]}'))]);
+    await expect(dv.readBatch([reads[0], { kind: "query", entitySet: "leads", query: '$select=x&fetchXml=<fetch top="1"/>' }])).resolves.toEqual([
+      { ok: true, value: { uilanguageid: 1035 } },
+      { ok: true, value: [] },
+    ]);
+    expect(sent[0]).toMatchObject({ method: "POST", uri: "/$batch", headers: { Prefer: "odata.continue-on-error", "Content-Type": expect.stringMatching(/^multipart\/mixed; boundary=batch_/) } });
+    expect(String(sent[0].payload)).toContain(`GET https://contoso.crm4.dynamics.com/api/data/v9.2/usersettingscollection(${LEAD})?$select=uilanguageid HTTP/1.1`);
+    expect(String(sent[0].payload)).toContain("GET https://contoso.crm4.dynamics.com/api/data/v9.2/leads?$select=x&fetchXml=%3Cfetch%20top=%221%22/%3E HTTP/1.1");
+  });
+
+  it("sends the batch again when a part answered 429 or 5xx", async () => {
+    const { dv, sent, waits } = scripted([batchAnswer(part(200, "{}"), part(503)), batchAnswer(part(200, "{}"), part(200, '{"value":[{"a":1}]}'))]);
+    await expect(dv.readBatch(reads)).resolves.toEqual([
+      { ok: true, value: {} },
+      { ok: true, value: [{ a: 1 }] },
+    ]);
+    expect(sent).toHaveLength(2);
+    expect(waits).toEqual([400]);
+    expect(dv.stats).toMatchObject({ requests: 2, reads: 1, retries: 1, transientAnswers: ["503"] });
+  });
+
+  it("reads again what a batch that stopped at a failure left unanswered (the preference not applied)", async () => {
+    const { dv, sent } = scripted([batchAnswer(part(403, '{"error":{"code":"0x80040220","message":"no privilege"}}')), batchAnswer(part(200, '{"value":[]}'))]);
+    await expect(dv.readBatch(reads)).resolves.toEqual([
+      { ok: false, error: expect.objectContaining({ status: 403, code: "0x80040220", transient: false }) },
+      { ok: true, value: [] },
+    ]);
+    expect(sent).toHaveLength(2);
+    expect(dv.stats).toMatchObject({ requests: 2, reads: 2 });
   });
 });
 

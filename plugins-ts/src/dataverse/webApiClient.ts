@@ -1,6 +1,6 @@
 import { NodeWebApiRequest } from "dataverse-ify/lib/webapi/node/NodeWebApiRequest";
-import { batchAnswers, changeSetBatch, writeHeaders } from "./batch";
-import type { ChangeSetWrite, DataverseCallStats, DataverseClientFactory, DeliveryDataverseClient, WebApiRecord } from "./client";
+import { batchAnswers, changeSetBatch, readBatch, writeHeaders, type BatchPartAnswer } from "./batch";
+import { readPath, type BatchRead, type BatchReadAnswer, type ChangeSetWrite, type DataverseCallStats, type DataverseClientFactory, type DeliveryDataverseClient, type WebApiRecord } from "./client";
 import { DataverseError, isConcurrentChange, isTransientStatus, readWebApiError } from "./errors";
 import { DefaultRetryPolicy, parseRetryAfter, retryDelay, type RetryPolicy } from "./retry";
 import type { TokenProvider } from "./tokens";
@@ -49,6 +49,25 @@ function concurrencyNotEnabled(error: unknown): boolean {
   return error instanceof DataverseError && error.code?.toLowerCase() === OptimisticConcurrencyNotEnabled;
 }
 
+/** What `retrieve` (the row; null for a 404) or `retrieveMultiple` (the `value` array) returns for a read's answer body. */
+function readValue(read: BatchRead, body: string | null): WebApiRecord | WebApiRecord[] | null {
+  if (read.kind === "retrieve") return body === null ? null : (JSON.parse(body) as WebApiRecord);
+  return (JSON.parse(body || "{}") as { value?: WebApiRecord[] }).value ?? [];
+}
+
+/** One part of a batch of reads as the read's answer: 2xx its value, 404 of a row null, anything else its error. */
+function batchReadAnswer(request: BatchRead, part: BatchPartAnswer): BatchReadAnswer {
+  if (part.status >= 200 && part.status < 300) return { ok: true, value: readValue(request, part.body) };
+  if (part.status === 404 && request.kind === "retrieve") return { ok: true, value: null };
+  const error = readWebApiError(part.body);
+  const what = `GET ${readPath(request).split("?")[0]} in a $batch`;
+  return { ok: false, error: new DataverseError(`${what} answered ${part.status}${error.message ? `: ${error.message}` : ""}`, part.status, error.code, false) };
+}
+
+async function mustExist(result: Promise<string | null>, entitySet: string, id: string): Promise<void> {
+  if ((await result) === null) throw new DataverseError(`${entitySet}(${id}) does not exist.`, 404, null, false);
+}
+
 const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /**
@@ -59,12 +78,13 @@ const realSleep = (ms: number): Promise<void> => new Promise((resolve) => setTim
  */
 export class WebApiClient implements DataverseClientFactory {
   private readonly transport: WebApiTransport;
-  private readonly policy: RetryPolicy;
-  private readonly sleep: (ms: number) => Promise<void>;
-  private readonly now: () => number;
-  private readonly random: () => number;
+  /** The retry policy and the clock, read by each delivery's client. */
+  readonly policy: RetryPolicy;
+  readonly sleep: (ms: number) => Promise<void>;
+  readonly now: () => number;
+  readonly random: () => number;
   /** `https://<org>/api/data/v9.2`, what the requests of a `$batch` are addressed under. */
-  private readonly serviceRoot: string;
+  readonly serviceRoot: string;
 
   constructor(private readonly options: WebApiClientOptions) {
     const url = options.url.replace(/\/+$/, "");
@@ -77,94 +97,11 @@ export class WebApiClient implements DataverseClientFactory {
   }
 
   forDelivery(deadline: number): DeliveryDataverseClient {
-    const stats: DataverseCallStats = { requests: 0, reads: 0, writes: 0, retries: 0, transientAnswers: [] };
-    const call = (method: Method, path: string, headers: Record<string, string>, payload?: unknown, raw = false) =>
-      this.send(method, path, headers, payload, deadline, stats, raw);
-    const read = (path: string) => {
-      stats.reads += 1;
-      return call("GET", path, {}, undefined);
-    };
-    const patch = (write: ChangeSetWrite) => call("PATCH", `/${write.entitySet}(${write.id})`, writeHeaders(write), write.data);
-    /** One update; a table without optimistic concurrency refuses the version check: then only "must exist", as before. */
-    const update = async (write: Extract<ChangeSetWrite, { kind: "update" }>) => {
-      try {
-        await this.mustExist(patch(write), write.entitySet, write.id);
-      } catch (error) {
-        if (!write.etag || !concurrencyNotEnabled(error)) throw error;
-        await this.mustExist(patch({ ...write, etag: null }), write.entitySet, write.id);
-      }
-    };
-    const changeSet = async (writes: readonly ChangeSetWrite[]) => {
-      const { contentType, body } = changeSetBatch(this.serviceRoot, writes);
-      const answer = await call("POST", "/$batch", { "Content-Type": contentType }, body, true);
-      const failed = batchAnswers(answer ?? "").find((part) => part.status >= 400);
-      if (failed) {
-        const error = readWebApiError(failed.body);
-        const write = failed.contentId ? writes[Number(failed.contentId) - 1] : undefined;
-        const what = write ? `PATCH /${write.entitySet}(${write.id}) in a change set` : "a change set";
-        throw new DataverseError(
-          `${what} answered ${failed.status}${error.message ? `: ${error.message}` : ""}`,
-          failed.status,
-          error.code,
-          isTransientStatus(failed.status),
-        );
-      }
-    };
-    return {
-      stats,
-      retrieve: async (entitySet, id, select) => {
-        const response = await read(`/${entitySet}(${id})?$select=${select.join(",")}`);
-        return response === null ? null : (JSON.parse(response) as WebApiRecord);
-      },
-      retrieveMultiple: async (entitySet, query) => {
-        const response = await read(`/${entitySet}?${query}`);
-        const parsed = JSON.parse(response ?? "{}") as { value?: WebApiRecord[] };
-        return parsed.value ?? [];
-      },
-      update: async (entitySet, id, data, options) => {
-        stats.writes += 1;
-        await update({ kind: "update", entitySet, id, data, etag: options?.etag });
-      },
-      upsert: async (entitySet, id, data) => {
-        stats.writes += 1;
-        await call("PATCH", `/${entitySet}(${id})`, {}, data);
-      },
-      createOnly: async (entitySet, id, data) => {
-        stats.writes += 1;
-        try {
-          await patch({ kind: "create", entitySet, id, data });
-          return true;
-        } catch (error) {
-          if (isConcurrentChange(error)) return false;
-          throw error;
-        }
-      },
-      executeChangeSet: async (writes) => {
-        if (writes.length === 0) return;
-        stats.writes += 1;
-        // One write needs no transaction of its own: it is sent as the PATCH it is.
-        if (writes.length === 1) {
-          const [write] = writes;
-          if (write.kind === "update") return update(write);
-          await patch(write);
-          return;
-        }
-        try {
-          await changeSet(writes);
-        } catch (error) {
-          if (!writes.some((w) => w.kind === "update" && w.etag) || !concurrencyNotEnabled(error)) throw error;
-          await changeSet(writes.map((w) => (w.kind === "update" ? { ...w, etag: null } : w)));
-        }
-      },
-    };
-  }
-
-  private async mustExist(result: Promise<string | null>, entitySet: string, id: string): Promise<void> {
-    if ((await result) === null) throw new DataverseError(`${entitySet}(${id}) does not exist.`, 404, null, false);
+    return new DeliveryClient(this, deadline);
   }
 
   /** One logical call: the response body, or null for 404. Retries transient failures until the deadline. */
-  private async send(
+  async send(
     method: Method,
     path: string,
     extraHeaders: Record<string, string>,
@@ -220,5 +157,140 @@ export class WebApiClient implements DataverseClientFactory {
       timer.unref();
     });
     return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+  }
+}
+
+/**
+ * The client of one delivery: its calls share the delivery's deadline and are counted in `stats`. A class
+ * (methods on its prototype) rather than closures made per delivery: a delivery that needs no Dataverse
+ * call, the common one, then costs the host nothing here (issue 14: host throughput).
+ */
+class DeliveryClient implements DeliveryDataverseClient {
+  readonly stats: DataverseCallStats = { requests: 0, reads: 0, writes: 0, retries: 0, transientAnswers: [] };
+
+  constructor(
+    private readonly api: WebApiClient,
+    private readonly deadline: number,
+  ) {}
+
+  async retrieve(entitySet: string, id: string, select: readonly string[]): Promise<WebApiRecord | null> {
+    return (await this.one({ kind: "retrieve", entitySet, id, select })) as WebApiRecord | null;
+  }
+
+  async retrieveMultiple(entitySet: string, query: string): Promise<WebApiRecord[]> {
+    return (await this.one({ kind: "query", entitySet, query })) as WebApiRecord[];
+  }
+
+  async readBatch(reads: readonly BatchRead[]): Promise<BatchReadAnswer[]> {
+    if (reads.length === 0) return [];
+    if (reads.length > 1) return this.readTogether(reads);
+    // One read needs no batch: it is sent as the GET it is.
+    try {
+      return [{ ok: true, value: await this.one(reads[0]) }];
+    } catch (error) {
+      if (error instanceof DataverseError && !error.transient) return [{ ok: false, error }];
+      throw error;
+    }
+  }
+
+  async update(entitySet: string, id: string, data: WebApiRecord, options?: { etag?: string | null }): Promise<void> {
+    this.stats.writes += 1;
+    await this.updateRow({ kind: "update", entitySet, id, data, etag: options?.etag });
+  }
+
+  async upsert(entitySet: string, id: string, data: WebApiRecord): Promise<void> {
+    this.stats.writes += 1;
+    await this.call("PATCH", `/${entitySet}(${id})`, {}, data);
+  }
+
+  async createOnly(entitySet: string, id: string, data: WebApiRecord): Promise<boolean> {
+    this.stats.writes += 1;
+    try {
+      await this.patch({ kind: "create", entitySet, id, data });
+      return true;
+    } catch (error) {
+      if (isConcurrentChange(error)) return false;
+      throw error;
+    }
+  }
+
+  async executeChangeSet(writes: readonly ChangeSetWrite[]): Promise<void> {
+    if (writes.length === 0) return;
+    this.stats.writes += 1;
+    // One write needs no transaction of its own: it is sent as the PATCH it is.
+    if (writes.length === 1) {
+      const [write] = writes;
+      if (write.kind === "update") return this.updateRow(write);
+      await this.patch(write);
+      return;
+    }
+    try {
+      await this.changeSet(writes);
+    } catch (error) {
+      if (!writes.some((w) => w.kind === "update" && w.etag) || !concurrencyNotEnabled(error)) throw error;
+      await this.changeSet(writes.map((w) => (w.kind === "update" ? { ...w, etag: null } : w)));
+    }
+  }
+
+  private call(method: Method, path: string, headers: Record<string, string>, payload?: unknown, raw = false): Promise<string | null> {
+    return this.api.send(method, path, headers, payload, this.deadline, this.stats, raw);
+  }
+
+  private async one(request: BatchRead): Promise<WebApiRecord | WebApiRecord[] | null> {
+    this.stats.reads += 1;
+    return readValue(request, await this.call("GET", readPath(request), {}));
+  }
+
+  private patch(write: ChangeSetWrite): Promise<string | null> {
+    return this.call("PATCH", `/${write.entitySet}(${write.id})`, writeHeaders(write), write.data);
+  }
+
+  /** One update; a table without optimistic concurrency refuses the version check: then only "must exist", as before. */
+  private async updateRow(write: Extract<ChangeSetWrite, { kind: "update" }>): Promise<void> {
+    try {
+      await mustExist(this.patch(write), write.entitySet, write.id);
+    } catch (error) {
+      if (!write.etag || !concurrencyNotEnabled(error)) throw error;
+      await mustExist(this.patch({ ...write, etag: null }), write.entitySet, write.id);
+    }
+  }
+
+  private async changeSet(writes: readonly ChangeSetWrite[]): Promise<void> {
+    const { contentType, body } = changeSetBatch(this.api.serviceRoot, writes);
+    const answer = await this.call("POST", "/$batch", { "Content-Type": contentType }, body, true);
+    const failed = batchAnswers(answer ?? "").find((part) => part.status >= 400);
+    if (failed) {
+      const error = readWebApiError(failed.body);
+      const write = failed.contentId ? writes[Number(failed.contentId) - 1] : undefined;
+      const what = write ? `PATCH /${write.entitySet}(${write.id}) in a change set` : "a change set";
+      throw new DataverseError(`${what} answered ${failed.status}${error.message ? `: ${error.message}` : ""}`, failed.status, error.code, isTransientStatus(failed.status));
+    }
+  }
+
+  /**
+   * Several reads in one `$batch` (continue-on-error: every part answers). A part answering 429 or 5xx
+   * sends the batch again, reads being safe to repeat, with the same backoff and deadline as any request.
+   */
+  private async readTogether(reads: readonly BatchRead[]): Promise<BatchReadAnswer[]> {
+    const { api, stats } = this;
+    stats.reads += 1;
+    for (let attempt = 1; ; attempt++) {
+      const { contentType, body } = readBatch(api.serviceRoot, reads);
+      const answer = await this.call("POST", "/$batch", { "Content-Type": contentType, Prefer: "odata.continue-on-error" }, body, true);
+      const parts = batchAnswers(answer ?? "").slice(0, reads.length);
+      const transient = parts.find((part) => isTransientStatus(part.status));
+      const answered = parts.map((part, index) => batchReadAnswer(reads[index], part));
+      if (!transient && parts.length === reads.length) return answered;
+      // A batch that stopped at a failure (the preference not applied) leaves the reads after it unanswered: read them again.
+      if (!transient && parts.length > 0 && parts[parts.length - 1].status >= 400) return [...answered, ...(await this.readTogether(reads.slice(parts.length)))];
+      const failure = transient ? `a read in a $batch answered ${transient.status}` : `a $batch of ${reads.length} reads answered ${parts.length}`;
+      stats.transientAnswers.push(transient ? String(transient.status) : "incomplete batch");
+      const delay = retryDelay(api.policy, attempt, null, api.random);
+      if (attempt >= api.policy.maxAttempts || api.now() + delay >= this.deadline) {
+        throw new DataverseError(`${failure} (gave up after ${attempt} attempt${attempt === 1 ? "" : "s"})`, transient ? transient.status : 0, null, true);
+      }
+      stats.retries += 1;
+      await api.sleep(delay);
+    }
   }
 }

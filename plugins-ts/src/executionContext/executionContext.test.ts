@@ -14,6 +14,7 @@ import {
   optionSetValue,
   parameters,
   parseRemoteExecutionContext,
+  jsonNestingExceeds,
   readWebhookHeaders,
   serializeRemoteExecutionContext,
   webhookHeadersFor,
@@ -148,5 +149,20 @@ describe("webhook headers", () => {
     });
     expect(readWebhookHeaders(() => undefined).messageSizeExceeded).toBe(false);
     expect(entityReference("lead", ids.lead).keyAttributes.size).toBe(0);
+  });
+});
+
+describe("the nesting limit (checked before JSON.parse on every delivery)", () => {
+  const deep = (levels: number, open = "[", close = "]") => `${open.repeat(levels)}${close.repeat(levels)}`;
+
+  it("counts objects and arrays, and nothing inside strings, escaped quotes and backslashes included", () => {
+    expect(jsonNestingExceeds(deep(128), 128)).toBe(false);
+    expect(jsonNestingExceeds(deep(129), 128)).toBe(true);
+    expect(jsonNestingExceeds(`{"a":${deep(127, "{\"b\":", "}")}}`, 128)).toBe(false);
+    expect(jsonNestingExceeds(`[${JSON.stringify(`"${"[".repeat(300)}\\`)}]`, 2)).toBe(false);
+    expect(jsonNestingExceeds(`["\\\\",${deep(3)}]`, 3)).toBe(true);
+    expect(jsonNestingExceeds(`["\\"",${deep(3)}]`, 3)).toBe(true);
+    // An unterminated string ends the text: nothing after it nests.
+    expect(jsonNestingExceeds(`["${"[".repeat(300)}`, 2)).toBe(false);
   });
 });

@@ -8,29 +8,35 @@ import {
   SecurityTables,
   type ApproverEvent,
 } from "../../../core/src";
-import type { DataverseClient, WebApiRecord } from "../dataverse/client";
+import type { BatchRead, WebApiRecord } from "../dataverse/client";
 import { normalizeGuid } from "../executionContext";
+import { rowsOf, type ReadPlan } from "./readPlan";
 import type { HandlerInput, Outcome } from "./types";
-import { userLanguage } from "./users";
 
 /**
  * `cb2b_RequireApproverRole` on the server: when the environment variable is on, only holders of the
  * *Commerce B2B approver* role may win or lose a Commerce B2B opportunity or disqualify a Commerce B2B
  * lead, whatever the client (form, grid, API, flow). The form scripts show the same rule earlier.
  *
- * Called only once a handler knows the record is a Commerce B2B one, so other records pay nothing.
- * One Web API request reads the variable; only when it is on does a second one (FetchXML) look for the role.
+ * Read with the step's other reads, in its one round trip (`approverPlan`): the variable and, in the same
+ * `$batch`, whether the user holds the role. The role query runs even when the variable turns out to be
+ * off: that costs Dataverse one indexed read, reading it only afterwards would cost the rep a round trip.
+ * A step reads it only for a record it knows or may find to be a Commerce B2B one.
  */
 
 const { definition, value, valuesRelationship } = EnvironmentVariableTables;
 
-/** The variable's current value (an environmentvariablevalue row), else its default; off when the definition is missing. */
-export async function approverRoleRequired(dataverse: DataverseClient): Promise<boolean> {
-  const rows = await dataverse.retrieveMultiple(
-    definition.entitySet,
+/** The variable's definition with its value rows. */
+const variableRead: BatchRead = {
+  kind: "query",
+  entitySet: definition.entitySet,
+  query:
     `$select=${definition.defaultValue}&$filter=${definition.schemaName} eq '${EnvironmentVariables.requireApproverRole}'` +
-      `&$expand=${valuesRelationship}($select=${value.value})`,
-  );
+    `&$expand=${valuesRelationship}($select=${value.value})`,
+};
+
+/** The variable's current value (an environmentvariablevalue row), else its default; off when the definition is missing. */
+function approverRoleRequired(rows: WebApiRecord[]): boolean {
   const found = rows[0];
   if (!found) return false;
   const values = (Array.isArray(found[valuesRelationship]) ? found[valuesRelationship] : []) as WebApiRecord[];
@@ -71,24 +77,39 @@ export function approverRoleFetchXml(userId: string): string {
   ].join("");
 }
 
-/** Whether the user holds the approver role, directly or through a team. */
-export async function hasApproverRole(dataverse: DataverseClient, userId: string): Promise<boolean> {
-  const id = normalizeGuid(userId);
-  if (id === null) return false;
-  // Nothing in the query needs escaping beyond what the client's encodeURI does: names and GUIDs only.
-  const rows = await dataverse.retrieveMultiple(role.entitySet, `fetchXml=${approverRoleFetchXml(id)}`);
-  return rows.length > 0;
+/** What the approver rule decides on. */
+export interface ApproverFacts {
+  /** `cb2b_RequireApproverRole` is on. */
+  required: boolean;
+  /** The user who started the operation holds the role, directly or through a team. */
+  holdsRole: boolean;
+  /** That user (InitiatingUserId: the person, also when the step runs under another user); null in a malformed context. */
+  userId: string | null;
+}
+
+/** The user the rule is about: the one who started the operation. */
+export function approverUser(input: HandlerInput): string | null {
+  return normalizeGuid(input.context.initiatingUserId) ?? normalizeGuid(input.context.userId);
+}
+
+/** The rule's reads: the variable, and (one FetchXML) whether the user holds the role. */
+export function approverPlan(input: HandlerInput): ReadPlan<ApproverFacts> {
+  const userId = approverUser(input);
+  // Nothing in the query needs escaping beyond the client's encodeURI: names and GUIDs only.
+  const roleRead: BatchRead[] = userId === null ? [] : [{ kind: "query", entitySet: role.entitySet, query: `fetchXml=${approverRoleFetchXml(userId)}` }];
+  return {
+    reads: [variableRead, ...roleRead],
+    // No user to check (a malformed context): nobody can be shown to hold the role.
+    value: ([variable, held]) => ({ required: approverRoleRequired(rowsOf(variable)), holdsRole: held !== undefined && rowsOf(held).length > 0, userId }),
+  };
 }
 
 /**
- * The refusal when the variable is on and the user who started the operation (InitiatingUserId: the
- * person, also when the step runs under another user) lacks the role; null when the event may go on.
+ * The refusal when the variable is on and the user who started the operation lacks the role, in that
+ * user's language (`languageOf`, read in the same round trip); null when the event may go on.
  */
-export async function approverRefusal(input: HandlerInput, event: ApproverEvent): Promise<Outcome | null> {
-  if (!(await approverRoleRequired(input.dataverse))) return null;
-  const userId = normalizeGuid(input.context.initiatingUserId) ?? normalizeGuid(input.context.userId);
-  // No user to check (a malformed context): nobody can be shown to hold the role.
-  if (userId !== null && (await hasApproverRole(input.dataverse, userId))) return null;
-  const language = userId === null ? Languages.English : await userLanguage(input.dataverse, userId);
+export function approverRefusal(facts: ApproverFacts, event: ApproverEvent, languageOf: (userId: string) => number): Outcome | null {
+  if (!facts.required || facts.holdsRole) return null;
+  const language = facts.userId === null ? Languages.English : languageOf(facts.userId);
   return { kind: "refused", reason: "approverRoleRequired", message: describeApproverRequired(event, language) };
 }

@@ -9,13 +9,14 @@ import {
   type HandoffEvent,
 } from "../../../core/src";
 import { getEntity, getEntityReference, normalizeGuid } from "../executionContext";
-import { approverRefusal } from "./approver";
-import type { FetchLink } from "./fetchXml";
+import { approverPlan, approverRefusal, approverUser } from "./approver";
+import type { FetchLink, FetchRow } from "./fetchXml";
 import { noteFromLink, noteLink } from "./handoffNote";
 import { applyTransition, transitionNoteId, validateTransition, type ReadWithRecords } from "./prospectTransition";
-import { fetchLeadRows, leadFromFetch, opportunityFromFetch, opportunityOfLead, type LeadRecord, type OpportunityRecord } from "./records";
+import { readTogether, type ReadPlan } from "./readPlan";
+import { leadFromFetch, leadRowsPlan, opportunityFromFetch, opportunityOfLead, type LeadRecord, type OpportunityRecord } from "./records";
 import { stale, UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
-import { initiatingUser, modifiedByLinks, userFromLink, userLanguage } from "./users";
+import { initiatingUser, languagePlan, modifiedByLinks, userFromLink } from "./users";
 
 /**
  * WinOpportunity and LoseOpportunity carry the opportunity inside the OpportunityClose activity
@@ -69,14 +70,18 @@ const contactLink: FetchLink = {
  * the synchronous Win also the parent account's `accountnumber` and the parent contact's
  * `msdyn_contactpersonid`; for a hand-off also its note and the user who closed the opportunity.
  */
-async function commerceLead(input: HandlerInput, needs: { customers?: boolean; handoff?: HandoffEvent }): Promise<Located> {
+function commerceLead(input: HandlerInput, needs: { customers?: boolean; handoff?: HandoffEvent }): ReadPlan<Located> {
   const opportunityId = closedOpportunityId(input);
   const userId = initiatingUser(input.context);
   const noteId = needs.handoff ? transitionNoteId({ entity: "opportunity", id: opportunityId }, needs.handoff) : null;
-  const rows = await fetchLeadRows(input.dataverse, {}, [
+  const plan = leadRowsPlan({}, [
     opportunityOfLead(opportunityId, "inner", [...(needs.customers ? [accountLink, contactLink] : []), ...(needs.handoff ? modifiedByLinks(userId) : [])]),
     ...(noteId ? [noteLink(noteId)] : []),
   ]);
+  return { reads: plan.reads, value: (answers) => located(plan.value(answers), opportunityId, noteId, needs.handoff ? userId : null) };
+}
+
+function located(rows: FetchRow[], opportunityId: string, noteId: string | null, userId: string | null): Located {
   const skip = (message: string): Located => ({ kind: "skip", outcome: { kind: "notApplicable", message } });
   const row = rows[0];
   const lead = row ? leadFromFetch(row) : null;
@@ -90,9 +95,18 @@ async function commerceLead(input: HandlerInput, needs: { customers?: boolean; h
       opportunity,
       account: row.has("account", AccountColumns.id) ? { accountNumber: row.text(AccountColumns.accountNumber, "account") } : null,
       contact: row.has("contact", ContactColumns.id) ? { contactPersonId: row.text(ContactColumns.contactPersonId, "contact") } : null,
-      read: { note: noteId ? noteFromLink(row) : null, author: needs.handoff ? userFromLink(row, userId) : null },
+      read: { note: noteId ? noteFromLink(row) : null, author: userId !== null ? userFromLink(row, userId) : null },
     },
   };
+}
+
+/**
+ * A synchronous close's one round trip: the records (one FetchXML), the approver rule (variable and role)
+ * and the languages a refusal may speak, all in one `$batch`. WinOpportunity and LoseOpportunity carry no
+ * entity images, so even an opportunity that turns out not to come from Commerce costs this one round trip.
+ */
+function readForClose(input: HandlerInput, customers: boolean) {
+  return readTogether(input.dataverse, commerceLead(input, { customers }), approverPlan(input), languagePlan(input.context.userId, approverUser(input)));
 }
 
 /**
@@ -100,12 +114,12 @@ async function commerceLead(input: HandlerInput, needs: { customers?: boolean; h
  * rejected, and both customers must already exist in Commerce.
  */
 export const validateWin: Handler = async (input) => {
-  const found = await commerceLead(input, { customers: true });
+  const [found, approver, languageOf] = await readForClose(input, true);
   if (found.kind === "skip") return found.outcome;
   const { lead, opportunity, account, contact } = found.records;
-  const notApprover = await approverRefusal(input, "win");
+  const notApprover = approverRefusal(approver, "win", languageOf);
   if (notApprover) return notApprover;
-  const transition = await validateTransition(input, lead, "win");
+  const transition = validateTransition(input, lead, "win", languageOf);
   if (transition.kind === "refused") return transition;
   const blockers = closeWonBlockers({
     hasAccount: account !== null,
@@ -114,7 +128,7 @@ export const validateWin: Handler = async (input) => {
     contactPersonId: contact?.contactPersonId,
   });
   if (blockers.length > 0) {
-    const language = await userLanguage(input.dataverse, input.context.userId);
+    const language = languageOf(input.context.userId);
     return { kind: "refused", reason: blockers.join(","), message: blockers.map((b) => describeCloseWonBlocker(b, language)).join(" ") };
   }
   return { kind: "allowed", message: `Opportunity ${opportunity.id} may be won: both customers exist in Commerce.` };
@@ -125,7 +139,7 @@ export const validateWin: Handler = async (input) => {
  * forged, stale or replayed delivery for an open, lost or reopened opportunity changes nothing.
  */
 export const handOffWin: Handler = async (input) => {
-  const found = await commerceLead(input, { handoff: "win" });
+  const [found] = await readTogether(input.dataverse, commerceLead(input, { handoff: "win" }));
   if (found.kind === "skip") return found.outcome;
   const { lead, opportunity, read } = found.records;
   if (opportunity.stateCode !== OpportunityState.Won) {
@@ -136,14 +150,14 @@ export const handOffWin: Handler = async (input) => {
 
 /** Close as Lost: refused once the prospect is approved, and (`cb2b_RequireApproverRole`) to users without the approver role. */
 export const validateLose: Handler = async (input) => {
-  const found = await commerceLead(input, {});
+  const [found, approver, languageOf] = await readForClose(input, false);
   if (found.kind === "skip") return found.outcome;
-  return (await approverRefusal(input, "lose")) ?? validateTransition(input, found.records.lead, "lose");
+  return approverRefusal(approver, "lose", languageOf) ?? validateTransition(input, found.records.lead, "lose", languageOf);
 };
 
 /** After Close as Lost: rejects the prospect — only once the opportunity, read now, really is lost. */
 export const handOffLose: Handler = async (input) => {
-  const found = await commerceLead(input, { handoff: "lose" });
+  const [found] = await readTogether(input.dataverse, commerceLead(input, { handoff: "lose" }));
   if (found.kind === "skip") return found.outcome;
   const { lead, opportunity, read } = found.records;
   if (opportunity.stateCode !== OpportunityState.Lost) {

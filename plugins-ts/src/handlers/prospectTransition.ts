@@ -33,19 +33,21 @@ function noteEventFor(event: HandoffEvent, prospectId: string | null): NoteEvent
   }
 }
 
-/** The refusal, in the language of the user whose operation is refused. */
-async function refusal(input: HandlerInput, reason: Parameters<typeof describeRefusal>[0]): Promise<Outcome> {
-  const language = await userLanguage(input.dataverse, input.context.userId);
+/** The refusal, in `language`: that of the user whose operation is refused (`input.context.userId`). */
+function refusal(reason: Parameters<typeof describeRefusal>[0], language: number): Outcome {
   return { kind: "refused", reason, message: describeRefusal(reason, language) };
 }
 
 /** What the synchronous check needs of a lead (a PreImage has it, as does a read). */
 export type TransitionLead = Pick<LeadRecord, "id" | "prospectStatus">;
 
-/** Synchronous check: may this event happen to the lead's prospect? Reads only. */
-export async function validateTransition(input: HandlerInput, lead: TransitionLead, event: HandoffEvent): Promise<Outcome> {
+/**
+ * Synchronous check: may this event happen to the lead's prospect? `languageOf` gives the language of a
+ * user the step read it for (languagePlan, in the step's one round trip).
+ */
+export function validateTransition(input: HandlerInput, lead: TransitionLead, event: HandoffEvent, languageOf: (userId: string) => number): Outcome {
   const decision = decideTransition(lead.prospectStatus, event);
-  if (!decision.allowed) return refusal(input, decision.reason);
+  if (!decision.allowed) return refusal(decision.reason, languageOf(input.context.userId));
   return { kind: "allowed", message: `${event} allowed for lead ${lead.id} (prospect status ${lead.prospectStatus}).` };
 }
 
@@ -72,7 +74,7 @@ export async function applyTransition(
   read: ReadWithRecords,
 ): Promise<Outcome> {
   const decision = decideTransition(lead.prospectStatus, event);
-  if (!decision.allowed) return refusal(input, decision.reason);
+  if (!decision.allowed) return refusal(decision.reason, await userLanguage(input.dataverse, input.context.userId));
   if (!decision.changed) {
     return { kind: "unchanged", message: `Prospect status of lead ${lead.id} is already ${decision.next}.` };
   }

@@ -16,9 +16,10 @@ import { getBoolean, getEntityReference, getEntityReferences, normalizeGuid } fr
 import { EntitySets } from "./entitySets";
 import type { FetchLink, FetchRow } from "./fetchXml";
 import { composeNote, noteFromLink, noteId, noteLink, noteWrite } from "./handoffNote";
-import { fetchLeadRows, leadFromFetch, readAccount, readContact, readLead, readOpportunity, type LeadRecord } from "./records";
+import { mapPlan, readTogether, type ReadPlan } from "./readPlan";
+import { fetchLeadRows, leadFromFetch, leadPlan, readAccount, readContact, readOpportunity, type LeadRecord } from "./records";
 import { stale, UnprocessableDeliveryError, type Change, type Handler, type HandlerInput, type Outcome } from "./types";
-import { initiatingUser, modifiedByLinks, readUser, userFromLink, userLanguage } from "./users";
+import { initiatingUser, languagePlan, modifiedByLinks, readUser, userFromLink, userLanguage } from "./users";
 
 function qualifiedLeadId(input: HandlerInput): string {
   const id = normalizeGuid(getEntityReference(input.context.inputParameters, "LeadId")?.id) ?? normalizeGuid(input.context.primaryEntityId);
@@ -30,22 +31,24 @@ function qualifiedLeadId(input: HandlerInput): string {
   return id;
 }
 
-async function commerceLead(input: HandlerInput): Promise<LeadRecord | Outcome> {
+function commerceLead(input: HandlerInput): ReadPlan<LeadRecord | Outcome> {
   const id = qualifiedLeadId(input);
-  const lead = await readLead(input.dataverse, id);
-  if (lead === null) return { kind: "notApplicable", message: `Lead ${id} does not exist.` };
-  if (!lead.isCommerceB2BProspect) return { kind: "notApplicable", message: `Lead ${id} is not a Commerce B2B lead.` };
-  return lead;
+  return mapPlan(leadPlan(id), (lead): LeadRecord | Outcome => {
+    if (lead === null) return { kind: "notApplicable", message: `Lead ${id} does not exist.` };
+    if (!lead.isCommerceB2BProspect) return { kind: "notApplicable", message: `Lead ${id} is not a Commerce B2B lead.` };
+    return lead;
+  });
 }
 
 const isOutcome = (value: LeadRecord | Outcome): value is Outcome => "kind" in value;
 
 /**
  * Synchronous: refuse a qualification that would not create account, contact and opportunity, or of a
- * lead that lacks what Commerce needs for its customers. Reads only.
+ * lead that lacks what Commerce needs for its customers. Reads only: the lead (QualifyLead carries no
+ * entity images) and the user's language for a refusal, in one round trip.
  */
 export const validateQualifyLead: Handler = async (input) => {
-  const lead = await commerceLead(input);
+  const [lead, languageOf] = await readTogether(input.dataverse, commerceLead(input), languagePlan(input.context.userId));
   if (isOutcome(lead)) return lead;
   const params = input.context.inputParameters;
   // A trimmed payload has no InputParameters; the asynchronous step still checks what was created.
@@ -66,7 +69,7 @@ export const validateQualifyLead: Handler = async (input) => {
   if (missing.length === 0 && problems.length === 0) {
     return { kind: "allowed", message: `Lead ${lead.id} may be qualified: it creates account, contact and opportunity.` };
   }
-  const language = await userLanguage(input.dataverse, input.context.userId);
+  const language = languageOf(input.context.userId);
   if (missing.length > 0) {
     return { kind: "refused", reason: "incompleteQualification", message: describeMissingQualificationRecords(missing, language) };
   }

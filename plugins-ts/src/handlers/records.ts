@@ -12,6 +12,7 @@ import { etagOf, lookupProperty, type DataverseClient, type WebApiRecord } from 
 import { normalizeGuid } from "../executionContext";
 import { EntitySets } from "./entitySets";
 import { FetchRow, fetchQuery, type FetchLink } from "./fetchXml";
+import { readTogether, rowOf, rowsOf, type ReadPlan } from "./readPlan";
 
 /** The rows the hand-off reads, as the handlers need them (ids normalized, lookups as ids). */
 
@@ -72,7 +73,15 @@ const leadLookups: ReadonlySet<string> = new Set([LeadColumns.currency, LeadColu
 const leadSelect = (): string[] => LeadFetchColumns.map((column) => (leadLookups.has(column) ? lookupProperty(column) : column));
 
 export async function readLead(dataverse: DataverseClient, id: string): Promise<LeadRecord | null> {
-  const row = await dataverse.retrieve(EntitySets.lead, id, leadSelect());
+  return leadFromRow(id, await dataverse.retrieve(EntitySets.lead, id, leadSelect()));
+}
+
+/** The lead by id, as a read of a step's one round trip (see readPlan.ts). */
+export function leadPlan(id: string): ReadPlan<LeadRecord | null> {
+  return { reads: [{ kind: "retrieve", entitySet: EntitySets.lead, id, select: leadSelect() }], value: ([answer]) => leadFromRow(id, rowOf(answer)) };
+}
+
+function leadFromRow(id: string, row: WebApiRecord | null): LeadRecord | null {
   if (row === null) return null;
   const status = row[LeadColumns.prospectStatus];
   return {
@@ -205,8 +214,16 @@ export function leadFromFetch(row: FetchRow): LeadRecord | null {
 
 /** One FetchXML rooted at the lead (the row the hand-offs write, so its etag comes back), with the links the caller needs. */
 export async function fetchLeadRows(dataverse: DataverseClient, where: Record<string, string>, links: readonly FetchLink[]): Promise<FetchRow[]> {
-  const rows = await dataverse.retrieveMultiple(EntitySets.lead, fetchQuery({ entity: Entities.lead.logicalName, columns: LeadFetchColumns, where, links }));
-  return rows.map((row) => new FetchRow(row));
+  const [rows] = await readTogether(dataverse, leadRowsPlan(where, links));
+  return rows;
+}
+
+/** The same FetchXML as a read of a step's one round trip (see readPlan.ts). */
+export function leadRowsPlan(where: Record<string, string>, links: readonly FetchLink[]): ReadPlan<FetchRow[]> {
+  return {
+    reads: [{ kind: "query", entitySet: EntitySets.lead, query: fetchQuery({ entity: Entities.lead.logicalName, columns: LeadFetchColumns, where, links }) }],
+    value: ([answer]) => rowsOf(answer).map((row) => new FetchRow(row)),
+  };
 }
 
 /** The link to an opportunity of the lead (`originatingleadid`), by id: inner, so that no row means "not qualified from a lead". */

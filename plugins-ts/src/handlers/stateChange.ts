@@ -1,5 +1,7 @@
 import {
+  decideTransition,
   isProspectStatus,
+  Languages,
   LeadColumns,
   LeadState,
   OpportunityColumns,
@@ -17,14 +19,15 @@ import {
   type EntityValue,
   type RemoteExecutionContext,
 } from "../executionContext";
-import { approverRefusal } from "./approver";
+import { approverPlan, approverRefusal, approverUser, type ApproverFacts } from "./approver";
 import type { FetchLink } from "./fetchXml";
 import { noteFromLink, noteLink } from "./handoffNote";
 import { preImage } from "./images";
 import { applyTransition, transitionNoteId, validateTransition, type TransitionLead } from "./prospectTransition";
-import { fetchLeadRows, leadFromFetch, opportunityFromFetch, opportunityOfLead, readLead, type LeadRecord } from "./records";
+import { known, mapPlan, readTogether, type ReadPlan } from "./readPlan";
+import { fetchLeadRows, leadFromFetch, leadPlan, leadRowsPlan, opportunityFromFetch, opportunityOfLead, type LeadRecord } from "./records";
 import { stale, UnprocessableDeliveryError, type Handler, type HandlerInput, type Outcome } from "./types";
-import { initiatingUser, modifiedByLinks, userFromLink } from "./users";
+import { initiatingUser, languagePlan, modifiedByLinks, userFromLink } from "./users";
 
 /**
  * Lead disqualify/reactivate and opportunity reopen arrive as Update (statecode in Target) or, from
@@ -74,11 +77,9 @@ function leadEvent(state: number): HandoffEvent | null {
   return null; // Qualified: QualifyLead's own steps handle it.
 }
 
-async function commerceLeadById(input: HandlerInput, id: string): Promise<LeadRecord | Outcome> {
-  const lead = await readLead(input.dataverse, id);
-  if (lead === null) return notApplicable(`Lead ${id} does not exist.`);
-  if (!lead.isCommerceB2BProspect) return notCommerceLead(id);
-  return lead;
+/** The Commerce B2B lead by id, or why there is nothing to do. */
+function commerceLeadById(id: string): ReadPlan<LeadRecord | Outcome> {
+  return mapPlan(leadPlan(id), (lead) => (lead === null ? notApplicable(`Lead ${id} does not exist.`) : !lead.isCommerceB2BProspect ? notCommerceLead(id) : lead));
 }
 
 const isOutcome = (value: object): value is Outcome => "kind" in value;
@@ -94,11 +95,33 @@ function leadFromImage(id: string, image: EntityValue): TransitionLead & { isCom
   };
 }
 
+/** What deciding a lead event may need besides the lead: the approver rule (when read) and the languages a refusal speaks. */
+interface RuleFacts {
+  approver: ApproverFacts | null;
+  languageOf: (userId: string) => number;
+}
+
+/** The reads of RuleFacts: the approver rule when asked for, and the languages of the user and of the one who started the operation. */
+function rulePlans(input: HandlerInput, approver: boolean): [ReadPlan<ApproverFacts | null>, ReadPlan<(userId: string) => number>] {
+  return [approver ? approverPlan(input) : known(null), languagePlan(input.context.userId, approver ? approverUser(input) : null)];
+}
+
 /** The rules, then (for disqualify) the approver role: refuses with the first that says no. */
+function decideLeadEvent(input: HandlerInput, lead: TransitionLead, event: HandoffEvent, facts: RuleFacts): Outcome {
+  const transition = validateTransition(input, lead, event, facts.languageOf);
+  if (transition.kind === "refused" || !requiresApprover(event) || facts.approver === null) return transition;
+  return approverRefusal(facts.approver, event, facts.languageOf) ?? transition;
+}
+
+/**
+ * A lead event decided from what the PreImage says of the lead: no read when the rules allow it and it
+ * needs no role (reactivating); else what the decision needs, in one round trip.
+ */
 async function validateLeadEvent(input: HandlerInput, lead: TransitionLead, event: HandoffEvent): Promise<Outcome> {
-  const transition = await validateTransition(input, lead, event);
-  if (transition.kind === "refused" || !requiresApprover(event)) return transition;
-  return (await approverRefusal(input, event)) ?? transition;
+  const allowed = decideTransition(lead.prospectStatus, event).allowed;
+  if (allowed && !requiresApprover(event)) return decideLeadEvent(input, lead, event, { approver: null, languageOf: () => Languages.English });
+  const [approver, languageOf] = await readTogether(input.dataverse, ...rulePlans(input, allowed));
+  return decideLeadEvent(input, lead, event, { approver, languageOf });
 }
 
 /**
@@ -113,21 +136,21 @@ export const validateLeadState: Handler = async (input) => {
   const event = requested === undefined ? null : leadEvent(requested);
   if (requested !== undefined && event === null) return notApplicable(`State ${requested} of lead ${id} is handled by QualifyLead.`);
   const image = preImage(input, "leadState.validate");
-  let lead: TransitionLead & { stateCode: number | null };
   if (image) {
-    const fromImage = leadFromImage(id, image);
-    if (!fromImage.isCommerceB2BProspect) return notCommerceLead(id);
-    lead = fromImage;
-  } else {
-    const read = await commerceLeadById(input, id);
-    if (isOutcome(read)) return read;
-    lead = read;
+    const lead = leadFromImage(id, image);
+    if (!lead.isCommerceB2BProspect) return notCommerceLead(id);
+    if (requested === undefined || event === null) return validateLeadEvent(input, lead, "disqualify");
+    if (requested === lead.stateCode) return notApplicable(`Lead ${id} already has state ${requested}.`);
+    return validateLeadEvent(input, lead, event);
   }
+  // No image (trimmed payload, hand-registered step): the lead and what a refusal needs, in one round trip.
+  const [read, approver, languageOf] = await readTogether(input.dataverse, commerceLeadById(id), ...rulePlans(input, true));
+  if (isOutcome(read)) return read;
   // The new state was trimmed away. Whatever it is, an approved prospect's lead must keep its state, and
   // since it may be a disqualification, the approver rule applies too.
-  if (requested === undefined || event === null) return validateLeadEvent(input, lead, "disqualify");
-  if (requested === lead.stateCode) return notApplicable(`Lead ${id} already has state ${requested}.`);
-  return validateLeadEvent(input, lead, event);
+  if (requested === undefined || event === null) return decideLeadEvent(input, read, "disqualify", { approver, languageOf });
+  if (requested === read.stateCode) return notApplicable(`Lead ${id} already has state ${requested}.`);
+  return decideLeadEvent(input, read, event, { approver, languageOf });
 };
 
 /**
@@ -169,22 +192,22 @@ export const handOffLeadState: Handler = async (input) => {
  * there is nothing to do. From the PreImage and the lead (one read; none when the image shows no
  * originating lead), else one FetchXML for both.
  */
-async function opportunityAndLead(input: HandlerInput, id: string): Promise<{ stateCode: number | null; lead: LeadRecord } | Outcome> {
+function opportunityAndLead(input: HandlerInput, id: string): ReadPlan<{ stateCode: number | null; lead: LeadRecord } | Outcome> {
   const image = preImage(input, "opportunityState.validate");
   if (image) {
     const originatingLeadId = normalizeGuid(getEntityReference(image.attributes, OpportunityColumns.originatingLead)?.id);
     const stateCode = getOptionValue(image.attributes, OpportunityColumns.stateCode) ?? null;
-    if (stateCode === OpportunityState.Open) return notApplicable(`Opportunity ${id} is already open.`);
-    if (originatingLeadId === null) return notApplicable(`Opportunity ${id} was not qualified from a lead.`);
-    const lead = await commerceLeadById(input, originatingLeadId);
-    return isOutcome(lead) ? lead : { stateCode, lead };
+    if (stateCode === OpportunityState.Open) return known(notApplicable(`Opportunity ${id} is already open.`));
+    if (originatingLeadId === null) return known(notApplicable(`Opportunity ${id} was not qualified from a lead.`));
+    return mapPlan(commerceLeadById(originatingLeadId), (lead) => (isOutcome(lead) ? lead : { stateCode, lead }));
   }
-  const [row] = await fetchLeadRows(input.dataverse, {}, [opportunityOfLead(id, "inner")]);
-  const lead = row ? leadFromFetch(row) : null;
-  const opportunity = row && lead ? opportunityFromFetch(row, lead.id) : null;
-  if (lead === null || opportunity === null) return notApplicable(`Opportunity ${id} does not exist or was not qualified from a lead.`);
-  if (opportunity.stateCode === OpportunityState.Open) return notApplicable(`Opportunity ${id} is already open.`);
-  return lead.isCommerceB2BProspect ? { stateCode: opportunity.stateCode, lead } : notCommerceLead(lead.id);
+  return mapPlan(leadRowsPlan({}, [opportunityOfLead(id, "inner")]), ([row]) => {
+    const lead = row ? leadFromFetch(row) : null;
+    const opportunity = row && lead ? opportunityFromFetch(row, lead.id) : null;
+    if (lead === null || opportunity === null) return notApplicable(`Opportunity ${id} does not exist or was not qualified from a lead.`);
+    if (opportunity.stateCode === OpportunityState.Open) return notApplicable(`Opportunity ${id} is already open.`);
+    return lead.isCommerceB2BProspect ? { stateCode: opportunity.stateCode, lead } : notCommerceLead(lead.id);
+  });
 }
 
 /**
@@ -197,8 +220,11 @@ export const validateOpportunityState: Handler = async (input) => {
   const requested = requestedState(input.context, OpportunityColumns.stateCode);
   if (requested !== undefined && requested !== OpportunityState.Open) return notApplicable(`Opportunity ${id} is not being reopened.`);
   if (requested === undefined && !input.trimmed) return notApplicable(`The request does not change the state of opportunity ${id}.`);
-  const before = await opportunityAndLead(input, id);
-  return isOutcome(before) ? before : validateTransition(input, before.lead, "reopen");
+  const plan = opportunityAndLead(input, id);
+  // Decided from the image alone: no read. Else the lead and the user's language (for a refusal), in one round trip.
+  if (plan.reads.length === 0) return plan.value([]) as Outcome;
+  const [before, languageOf] = await readTogether(input.dataverse, plan, languagePlan(input.context.userId));
+  return isOutcome(before) ? before : validateTransition(input, before.lead, "reopen", languageOf);
 };
 
 /**

@@ -1,9 +1,10 @@
 import { Languages } from "../../../core/src";
-import type { DataverseClient } from "../dataverse/client";
+import type { BatchReadAnswer, DataverseClient } from "../dataverse/client";
 import { DataverseError } from "../dataverse/errors";
 import { normalizeGuid } from "../executionContext";
 import { EntitySets } from "./entitySets";
 import { FetchRow, fetchQuery, type FetchLink } from "./fetchXml";
+import type { ReadPlan } from "./readPlan";
 
 /**
  * The user's UI language (usersettings.uilanguageid), so refusals and notes speak it. English when the
@@ -19,6 +20,31 @@ export async function userLanguage(dataverse: DataverseClient, userId: string): 
     if (error instanceof DataverseError && !error.transient) return Languages.English;
     throw error;
   }
+}
+
+/** A user's language from the read of their settings row: English when it is missing or cannot be read. */
+function languageFrom(answer: BatchReadAnswer): number {
+  if (!answer.ok) {
+    if (answer.error instanceof DataverseError && !answer.error.transient) return Languages.English;
+    throw answer.error;
+  }
+  const row = answer.value as { uilanguageid?: unknown } | null;
+  return typeof row?.uilanguageid === "number" ? row.uilanguageid : Languages.English;
+}
+
+/**
+ * The UI languages of these users (each read once), for refusals a step may have to give: read with the
+ * step's records in its one round trip, so that a refusal costs the rep no round trip of its own.
+ */
+export function languagePlan(...userIds: (string | null)[]): ReadPlan<(userId: string) => number> {
+  const ids = [...new Set(userIds.map((id) => normalizeGuid(id)).filter((id): id is string => id !== null))];
+  return {
+    reads: ids.map((id) => ({ kind: "retrieve", entitySet: EntitySets.userSettings, id, select: ["uilanguageid"] })),
+    value: (answers) => {
+      const languages = new Map(ids.map((id, index) => [id, languageFrom(answers[index])]));
+      return (userId) => languages.get(normalizeGuid(userId) ?? "") ?? Languages.English;
+    },
+  };
 }
 
 /** What the handlers need to know of a user: the name a note gives, the language it speaks, whether an application signs in as them. */

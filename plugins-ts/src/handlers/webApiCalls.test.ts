@@ -1,11 +1,12 @@
 /**
  * The Web API calls each kind of delivery makes — the round trips a synchronous step adds to a rep's
- * click — held exactly: none for a record that did not come from Commerce when the step's image says so,
- * one read otherwise; for a Commerce record one read of its records (ONE FetchXML with link-entities for
- * QualifyLead, WinOpportunity and LoseOpportunity, which carry no images), plus what the approver rule
- * and a refusal cost; a hand-off writes in ONE change set. Counted in memory (every read by what it
- * asks), and through the Node host over HTTP as the webhook's answer reports them (`dataverse`).
- * Numbers of calls only, never a time.
+ * click — held exactly: none for a record that did not come from Commerce when the step's image says so;
+ * otherwise ONE round trip for every synchronous step, whatever it decides: its records (ONE FetchXML
+ * with link-entities for QualifyLead, WinOpportunity and LoseOpportunity, which carry no images), the
+ * approver rule and the language a refusal speaks, as GET parts of one `$batch` (a batch counts one
+ * request and one read). A hand-off reads once and writes in ONE change set. Counted in memory (every read
+ * by what it asks, and which went together), and through the Node host over HTTP as the webhook's answer
+ * reports them (`dataverse`). Numbers of calls only, never a time.
  */
 import { LeadState, OpportunityState, ProspectStatus } from "../../../core/src";
 import { inMemoryClient, type DataverseStore } from "../../test/dataverseStore";
@@ -80,6 +81,9 @@ const commerceLeadImage = (state: number, status: number = ProspectStatus.Pendin
 });
 const walkInLeadImage = (state: number) => ({ statecode: optionSetValue(state), msdyn_b2bcommerceprospect: false });
 
+/** What a validation reads besides the records, in the same $batch: the approver variable and role, and the user's settings (language). */
+const approverAndLanguage = ["environmentvariabledefinitions query", "roles FetchXML", "usersettingscollection(id)"] as const;
+
 /** What a delivery cost, in memory: each read by what it asked for, and each write request with the rows it wrote. */
 async function cost(store: DataverseStore, handler: HandlerKey, context: RemoteExecutionContext) {
   const reads = store.reads.length;
@@ -124,21 +128,23 @@ describe("a record that did not come from Commerce", () => {
     });
   });
 
+  // No entity images for these messages (https://learn.microsoft.com/power-apps/developer/data-platform/understand-the-data-context#entity-images):
+  // the record has to be read to know it is not a Commerce one. A validation reads, in the same round trip,
+  // what it would need for a Commerce one (the approver rule, the language of a refusal).
   it.each([
-    ["winOpportunity.validate", close("winOpportunity.validate")],
-    ["winOpportunity.handoff", close("winOpportunity.handoff")],
-    ["loseOpportunity.validate", close("loseOpportunity.validate")],
-    ["loseOpportunity.handoff", close("loseOpportunity.handoff")],
-    ["qualifyLead.validate", qualify("qualifyLead.validate")],
-    ["qualifyLead.handoff", qualify("qualifyLead.handoff")],
-  ] as const)("%s (no images for this message): one read, no write, the approver rule not consulted", async (handler, context) => {
-    const read = handler.startsWith("qualifyLead.validate") ? "leads(id)" : "leads FetchXML";
-    expect(await cost(store, handler, context)).toEqual({ outcome: "notApplicable", reads: [read], writes: [], stats: { requests: 1, reads: 1, writes: 0 } });
+    ["winOpportunity.validate", close("winOpportunity.validate"), ["leads FetchXML", ...approverAndLanguage]],
+    ["loseOpportunity.validate", close("loseOpportunity.validate"), ["leads FetchXML", ...approverAndLanguage]],
+    ["qualifyLead.validate", qualify("qualifyLead.validate"), ["leads(id)", "usersettingscollection(id)"]],
+    ["winOpportunity.handoff", close("winOpportunity.handoff"), ["leads FetchXML"]],
+    ["loseOpportunity.handoff", close("loseOpportunity.handoff"), ["leads FetchXML"]],
+    ["qualifyLead.handoff", qualify("qualifyLead.handoff"), ["leads FetchXML"]],
+  ] as const)("%s (no images for this message): one round trip, no write", async (handler, context, reads) => {
+    expect(await cost(store, handler, context)).toEqual({ outcome: "notApplicable", reads, writes: [], stats: { requests: 1, reads: 1, writes: 0 } });
   });
 
-  it("an opportunity whose originating lead is not a Commerce B2B one: still one read", async () => {
+  it("an opportunity whose originating lead is not a Commerce B2B one: still one round trip", async () => {
     store.get("opportunities", Ids.opportunity)!._originatingleadid_value = Ids.lead;
-    expect(await cost(store, "winOpportunity.validate", close("winOpportunity.validate"))).toMatchObject({ outcome: "notApplicable", reads: ["leads FetchXML"] });
+    expect(await cost(store, "winOpportunity.validate", close("winOpportunity.validate"))).toMatchObject({ outcome: "notApplicable", stats: { requests: 1 } });
   });
 });
 
@@ -150,10 +156,11 @@ describe("a Commerce B2B record, cb2b_RequireApproverRole off (as shipped)", () 
     seedLead(store);
   });
 
-  it("QualifyLead validation: one read; a refusal reads the user's language", async () => {
-    expect(await cost(store, "qualifyLead.validate", qualify("qualifyLead.validate"))).toEqual({ outcome: "allowed", reads: ["leads(id)"], writes: [], stats: { requests: 1, reads: 1, writes: 0 } });
+  it("QualifyLead validation: one round trip (the lead and the user's language), allowed or refused", async () => {
+    const oneRoundTrip = { reads: ["leads(id)", "usersettingscollection(id)"], writes: [], stats: { requests: 1, reads: 1, writes: 0 } };
+    expect(await cost(store, "qualifyLead.validate", qualify("qualifyLead.validate"))).toEqual({ outcome: "allowed", ...oneRoundTrip });
     store.get("leads", Ids.lead)!.emailaddress1 = null;
-    expect(await cost(store, "qualifyLead.validate", qualify("qualifyLead.validate"))).toMatchObject({ outcome: "refused", reads: ["leads(id)", "usersettingscollection(id)"] });
+    expect(await cost(store, "qualifyLead.validate", qualify("qualifyLead.validate"))).toEqual({ outcome: "refused", ...oneRoundTrip });
   });
 
   it("QualifyLead hand-off: one read, one change set (note and every row that needs a write); again: one read, nothing written", async () => {
@@ -167,31 +174,33 @@ describe("a Commerce B2B record, cb2b_RequireApproverRole off (as shipped)", () 
     expect(await cost(store, "qualifyLead.handoff", qualify("qualifyLead.handoff"))).toEqual({ outcome: "unchanged", reads: ["leads FetchXML"], writes: [], stats: { requests: 1, reads: 1, writes: 0 } });
   });
 
-  it("Close as Won validation: one FetchXML for opportunity, lead, account and contact, and the approver variable", async () => {
+  it("Close as Won validation: one round trip — one FetchXML for opportunity, lead, account and contact, the approver rule and the language", async () => {
     seedInCommerce(store);
     expect(await cost(store, "winOpportunity.validate", close("winOpportunity.validate"))).toEqual({
       outcome: "allowed",
-      reads: ["leads FetchXML", "environmentvariabledefinitions query"],
+      reads: ["leads FetchXML", ...approverAndLanguage],
       writes: [],
-      stats: { requests: 2, reads: 2, writes: 0 },
+      stats: { requests: 1, reads: 1, writes: 0 },
     });
   });
 
-  it("Close as Won refused while the customers are not in Commerce: the user's language on top", async () => {
+  it("Close as Won refused while the customers are not in Commerce: the same one round trip", async () => {
     seedQualified(store);
-    expect(await cost(store, "winOpportunity.validate", close("winOpportunity.validate"))).toMatchObject({
+    expect(await cost(store, "winOpportunity.validate", close("winOpportunity.validate"))).toEqual({
       outcome: "refused",
-      reads: ["leads FetchXML", "environmentvariabledefinitions query", "usersettingscollection(id)"],
+      reads: ["leads FetchXML", ...approverAndLanguage],
+      writes: [],
+      stats: { requests: 1, reads: 1, writes: 0 },
     });
   });
 
-  it("Close as Lost validation: one FetchXML and the approver variable", async () => {
+  it("Close as Lost validation: one round trip", async () => {
     seedInCommerce(store);
     expect(await cost(store, "loseOpportunity.validate", close("loseOpportunity.validate"))).toEqual({
       outcome: "allowed",
-      reads: ["leads FetchXML", "environmentvariabledefinitions query"],
+      reads: ["leads FetchXML", ...approverAndLanguage],
       writes: [],
-      stats: { requests: 2, reads: 2, writes: 0 },
+      stats: { requests: 1, reads: 1, writes: 0 },
     });
   });
 
@@ -217,10 +226,10 @@ describe("a Commerce B2B record, cb2b_RequireApproverRole off (as shipped)", () 
     });
   });
 
-  it("lead disqualified: the validation reads only the approver variable; the hand-off one read and one change set", async () => {
+  it("lead disqualified: the validation one round trip (the approver rule and the language; the lead is in the PreImage); the hand-off one read and one change set", async () => {
     expect(await cost(store, "leadState.validate", stateUpdate("leadState.validate", LeadState.Disqualified, commerceLeadImage(LeadState.Open)))).toEqual({
       outcome: "allowed",
-      reads: ["environmentvariabledefinitions query"],
+      reads: [...approverAndLanguage],
       writes: [],
       stats: { requests: 1, reads: 1, writes: 0 },
     });
@@ -245,13 +254,13 @@ describe("a Commerce B2B record, cb2b_RequireApproverRole off (as shipped)", () 
     });
   });
 
-  it("opportunity reopened: the validation reads the lead; the hand-off one read and one change set", async () => {
+  it("opportunity reopened: the validation one round trip (the lead and the language); the hand-off one read and one change set", async () => {
     seedInCommerce(store);
     store.get("leads", Ids.lead)!.msdyn_b2bprospectstatus = ProspectStatus.Rejected;
     const image = { statecode: optionSetValue(OpportunityState.Lost), originatingleadid: entityReference("lead", Ids.lead) };
     expect(await cost(store, "opportunityState.validate", stateUpdate("opportunityState.validate", OpportunityState.Open, image))).toEqual({
       outcome: "allowed",
-      reads: ["leads(id)"],
+      reads: ["leads(id)", "usersettingscollection(id)"],
       writes: [],
       stats: { requests: 1, reads: 1, writes: 0 },
     });
@@ -273,21 +282,22 @@ describe("a Commerce B2B record, cb2b_RequireApproverRole on", () => {
     seedInCommerce(store);
   });
 
-  it("an approver: the records, the variable and the role (one FetchXML)", async () => {
+  it("an approver: the records, the variable, the role (one FetchXML) and the language, in one round trip", async () => {
     assignRole(store, Ids.rep, ApproverIds.roleCopy);
     expect(await cost(store, "winOpportunity.validate", close("winOpportunity.validate"))).toEqual({
       outcome: "allowed",
-      reads: ["leads FetchXML", "environmentvariabledefinitions query", "roles FetchXML"],
+      reads: ["leads FetchXML", ...approverAndLanguage],
       writes: [],
-      stats: { requests: 3, reads: 3, writes: 0 },
+      stats: { requests: 1, reads: 1, writes: 0 },
     });
   });
 
-  it("refused: the user's language on top, for the message in it", async () => {
-    expect(await cost(store, "loseOpportunity.validate", close("loseOpportunity.validate"))).toMatchObject({
+  it("refused, in the user's language: the same one round trip", async () => {
+    expect(await cost(store, "loseOpportunity.validate", close("loseOpportunity.validate"))).toEqual({
       outcome: "refused",
-      reads: ["leads FetchXML", "environmentvariabledefinitions query", "roles FetchXML", "usersettingscollection(id)"],
-      stats: { requests: 4, reads: 4, writes: 0 },
+      reads: ["leads FetchXML", ...approverAndLanguage],
+      writes: [],
+      stats: { requests: 1, reads: 1, writes: 0 },
     });
   });
 });
@@ -312,19 +322,36 @@ describe("the same counts in the webhook's answer, over HTTP", () => {
     expect(h.stub.requests).toEqual([]);
   });
 
+  /** The requests the stub saw, a $batch with the GETs inside it. */
+  const seen = () => h.stub.requests.map((r) => [`${r.method} ${r.path.split("?")[0]}`, ...(r.parts ?? []).map((p) => `${p.method} ${p.path.split("?")[0]}`)]);
+  const closeBatch = ["POST /api/data/v9.2/$batch", "GET /api/data/v9.2/leads", "GET /api/data/v9.2/environmentvariabledefinitions", "GET /api/data/v9.2/roles", `GET /api/data/v9.2/usersettingscollection(${Ids.rep})`];
+
   it("Close as Won of an opportunity not from a Commerce lead: one request", async () => {
     seedLead(h.store);
     seedQualified(h.store, { opportunity: { _originatingleadid_value: null } });
     const response = await deliver(close("winOpportunity.validate"));
     expect(response.json).toMatchObject({ outcome: "notApplicable", dataverse: { requests: 1, reads: 1, writes: 0 } });
-    expect(h.stub.requests.map((r) => `${r.method} ${r.path.split("?")[0]}`)).toEqual(["GET /api/data/v9.2/leads"]);
+    expect(seen()).toEqual([closeBatch]);
   });
 
-  it("Close as Won of a Commerce opportunity: the records in one request, the approver variable in another", async () => {
+  it("Close as Won of a Commerce opportunity: the records, the approver rule and the language in one $batch", async () => {
     seedLead(h.store);
     seedInCommerce(h.store);
     const response = await deliver(close("winOpportunity.validate"));
-    expect(response.json).toMatchObject({ outcome: "allowed", dataverse: { requests: 2, reads: 2, writes: 0 } });
+    expect(response.json).toMatchObject({ outcome: "allowed", dataverse: { requests: 1, reads: 1, writes: 0 } });
+    expect(seen()).toEqual([closeBatch]);
+  });
+
+  it("Close as Won refused in Finnish while the customers are not in Commerce: still one request", async () => {
+    seedLead(h.store);
+    seedQualified(h.store);
+    const context = close("winOpportunity.validate");
+    context.userId = Ids.finnishRep;
+    context.initiatingUserId = Ids.finnishRep;
+    const response = await deliver(context);
+    expect(response.status).toBe(409);
+    expect(response.json).toMatchObject({ outcome: "refused", dataverse: { requests: 1, reads: 1, writes: 0 } });
+    expect(String(response.json.message)).toMatch(/^Asiakasyritys ei ole vielä Commercen organisaatioasiakas/);
   });
 
   it("the win hand-off: one read, then note and status in one $batch change set", async () => {

@@ -6,7 +6,7 @@
  */
 import { app, type HttpRequest, type HttpResponseInit, type InvocationContext } from "@azure/functions";
 import { createDependencies, readConfig } from "../webhook/config";
-import { handleHealth, handleWebhook, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
+import { handleDelivery, handleHealth, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
 
 let dependencies: WebhookDependencies | undefined;
 
@@ -46,7 +46,7 @@ export async function dataverseWebhook(request: HttpRequest, _context: Invocatio
   if (Number(request.headers.get("content-length")) > MaxBodyBytes) return tooLarge();
   const body = await readLimited(request.body, MaxBodyBytes);
   if (body === null) return tooLarge();
-  const result = await handleWebhook({ ...head, body }, used);
+  const result = await handleDelivery({ ...head, body }, used);
   return { status: result.status, headers: result.headers, body: result.body };
 }
 

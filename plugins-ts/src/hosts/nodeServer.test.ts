@@ -110,7 +110,7 @@ describe("Node webhook host (POST /api/dataverse) against a local Web API stub",
     h.stub.failNext({ status: 429, headers: { "Retry-After": "120" } });
     const response = await h.post(fixture("winOpportunity.validate.json"));
     expect(response.status).toBe(503);
-    expect(response.json).toMatchObject({ outcome: "failed", message: expect.stringMatching(/^Dataverse: GET \/leads|^Dataverse: GET \/opportunities/) });
+    expect(response.json).toMatchObject({ outcome: "failed", message: expect.stringMatching(/^Dataverse: POST \/\$batch answered 429/) });
     expect(h.waits).toEqual([]);
   });
 

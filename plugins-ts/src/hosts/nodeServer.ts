@@ -1,5 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import { handleHealth, handleWebhook, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
+import { handleDelivery, handleHealth, MaxBodyBytes, preflight, type WebhookDependencies } from "../webhook/handleWebhook";
 import { silentLogger } from "../webhook/logger";
 
 /** The webhook's route, the same on both hosts (Azure Functions serves functions under /api). */
@@ -105,7 +105,7 @@ function serve(request: IncomingMessage, response: ServerResponse, deps: Webhook
     return;
   }
   readBody(request)
-    .then((body) => handleWebhook({ ...head, body }, deps))
+    .then((body) => handleDelivery({ ...head, body }, deps))
     .then((result) => send(response, result.status, result.headers, result.body))
     .catch((error: unknown) => {
       if (error instanceof BodyTooLarge) {

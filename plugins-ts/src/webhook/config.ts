@@ -2,7 +2,7 @@ import { WebApiClient } from "../dataverse/webApiClient";
 import { clientCredentialsToken, staticToken, type TokenProvider } from "../dataverse/tokens";
 import { DeliveryLedger } from "./deliveryLedger";
 import type { Delivered, WebhookDependencies } from "./handleWebhook";
-import { jsonLineLogger } from "./logger";
+import { batchedJsonLineLogger } from "./logger";
 
 /**
  * Configuration from environment variables (both hosts):
@@ -62,6 +62,6 @@ export function createDependencies(config: WebhookConfig): WebhookDependencies {
     webhookKey: config.webhookKey,
     dataverse: new WebApiClient({ url: config.dataverseUrl, token: config.token, apiVersion: config.apiVersion }),
     ledger: new DeliveryLedger<Delivered>(),
-    log: jsonLineLogger,
+    log: batchedJsonLineLogger(),
   };
 }

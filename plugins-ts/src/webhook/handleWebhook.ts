@@ -137,13 +137,19 @@ export function handleHealth(request: Omit<WebhookRequest, "body">, deps: Pick<W
   return { status: 200, headers: { "content-type": "application/json; charset=utf-8" }, body: JSON.stringify({ status: "ok" }) };
 }
 
-/** The one handler both hosts call: authenticate, parse, route to the step's handler once, answer. */
+/** The one handler: authenticate, parse, route to the step's handler once, answer. */
 export async function handleWebhook(request: WebhookRequest, deps: WebhookDependencies): Promise<WebhookResponse> {
+  return preflight(request, deps) ?? handleDelivery(request, deps);
+}
+
+/**
+ * Parse, route to the step's handler once, answer: for a host that has already answered `preflight`
+ * (method and key) from what arrived before the body, as both hosts do, so the key is checked once.
+ */
+export async function handleDelivery(request: WebhookRequest, deps: WebhookDependencies): Promise<WebhookResponse> {
   const log = deps.log ?? silentLogger;
   const now = deps.now ?? Date.now;
   const started = now();
-  const refused = preflight(request, deps);
-  if (refused) return refused;
   let context: RemoteExecutionContext;
   try {
     context = parseRemoteExecutionContext(request.body);

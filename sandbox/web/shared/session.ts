@@ -26,4 +26,5 @@ export interface SalesSession {
 /** Where the Sales app can go: the model-driven app's own URL shapes (main.aspx?pagetype=…). */
 export type PageTarget =
   | { pagetype: "entitylist"; etn: string; viewid?: string }
-  | { pagetype: "entityrecord"; etn: string; id?: string; formid?: string };
+  | { pagetype: "entityrecord"; etn: string; id?: string; formid?: string }
+  | { pagetype: "dashboard"; id?: string };

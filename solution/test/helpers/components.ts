@@ -14,6 +14,7 @@ export const ComponentType = {
   Entity: 1,
   Role: 20,
   SavedQuery: 26,
+  SavedQueryVisualization: 59,
   SystemForm: 60,
   WebResource: 61,
   SiteMap: 62,
@@ -49,6 +50,7 @@ const KNOWN_FOLDERS = new Set([
   "environmentvariabledefinitions",
   "AppModules",
   "AppModuleSiteMaps",
+  "Dashboards",
 ]);
 
 export const refKey = (ref: ComponentRef): string => `${ref.type}:${ref.key}`;
@@ -81,11 +83,19 @@ export function shippedComponents(source: string): ShippedComponents {
         subcomponents.push({ type: ComponentType.SavedQuery, key: normalizeId(childText(query, "savedqueryid") ?? "") });
       }
     }
+    for (const file of filesUnder(join(source, "Entities", entity, "Visualizations"), ".xml")) {
+      const chart = readRoot(file);
+      subcomponents.push({ type: ComponentType.SavedQueryVisualization, key: normalizeId(childText(chart, "savedqueryvisualizationid") ?? "") });
+    }
     for (const file of filesUnder(join(source, "Entities", entity, "FormXml"), ".xml")) {
       for (const form of readRoot(file).getElementsByTagName("systemform")) {
         subcomponents.push({ type: ComponentType.SystemForm, key: normalizeId(childText(form, "formid") ?? "") });
       }
     }
+  }
+  // A system dashboard is a form of no table (systemform type 0), so a root of its own.
+  for (const file of filesUnder(join(source, "Dashboards"), ".xml")) {
+    roots.push({ type: ComponentType.SystemForm, key: normalizeId(childText(readRoot(file), "FormId") ?? "") });
   }
   for (const file of filesUnder(join(source, "WebResources"), ".data.xml")) {
     roots.push({ type: ComponentType.WebResource, key: (childText(readRoot(file), "Name") ?? "").toLowerCase() });

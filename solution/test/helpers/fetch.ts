@@ -35,12 +35,16 @@ export function linkEntities(entity: Element): LinkEntity[] {
   }));
 }
 
-/** Every column a grid may show: `attr` of the main entity and `alias.attr` of link-entities. */
+/** Every column a grid may show: `attr` of the main entity and `alias.attr` of link-entities, nested ones too. */
 export function fetchedColumns(entity: Element): Set<string> {
   const columns = new Set(attributeNames(entity));
-  for (const link of linkEntities(entity)) {
-    for (const name of attributeNames(link.element)) columns.add(`${link.alias}.${name}`);
-  }
+  const addLinks = (parent: Element): void => {
+    for (const link of linkEntities(parent)) {
+      for (const name of attributeNames(link.element)) columns.add(`${link.alias}.${name}`);
+      addLinks(link.element);
+    }
+  };
+  addLinks(entity);
   return columns;
 }
 
@@ -114,11 +118,13 @@ export function entityPredicate(entity: Element): Predicate {
   return (values) => filters.every((p) => p(values));
 }
 
-/** Whether a row is in the query's result: main filters, and for inner joins a matching linked record. */
+/** Whether a row is in the query's result: main filters, and for inner joins a matching linked record (outer joins never drop a row). */
 export function matches(entity: Element, row: Row): boolean {
   if (!entityPredicate(entity)(row.main)) return false;
   return linkEntities(entity).every((link) => {
-    if (link.linkType !== "inner") throw new Error(`fetch.ts only evaluates inner link-entities, not "${link.linkType}"`);
+    // An outer join keeps every main row, whatever it finds (the badge columns of the lead views).
+    if (link.linkType === "outer") return true;
+    if (link.linkType !== "inner") throw new Error(`fetch.ts only evaluates inner and outer link-entities, not "${link.linkType}"`);
     const linked = row.links[link.alias];
     return linked !== undefined && linked[link.from] === row.main[link.to] && entityPredicate(link.element)(linked);
   });

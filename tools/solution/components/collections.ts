@@ -4,7 +4,8 @@
  * (`SdkMessageProcessingSteps/<id>.xml`, <SdkMessageProcessingSteps><SdkMessageProcessingStep>), and the
  * components it gives a folder each: model-driven apps (`AppModules/<UniqueName>/AppModule.xml`,
  * <AppModules><AppModule>) and their site maps (`AppModuleSiteMaps/<SiteMapUniqueName>/AppModuleSiteMap.xml`,
- * <AppModuleSiteMaps><AppModuleSiteMap>).
+ * <AppModuleSiteMaps><AppModuleSiteMap>), and system dashboards (`Dashboards/<FormId>.xml`, <Dashboards><Dashboard>,
+ * as in microsoft/coe-starter-kit: CenterofExcellenceCoreComponents/SolutionPackage/src/Dashboards/).
  * The container stays in Other/Customizations.xml as an empty placeholder.
  */
 import { SolutionPackagerError } from "../errors";
@@ -43,6 +44,7 @@ export const APP_MODULE_SITE_MAPS: Collection = {
   fileInFolder: "AppModuleSiteMap.xml",
   xsi: true,
 };
+export const DASHBOARDS: Collection = { container: "Dashboards", item: "Dashboard", folder: "Dashboards", key: { element: "FormId" }, xsi: true };
 export const APP_MODULES: Collection = {
   container: "AppModules",
   item: "AppModule",

@@ -1,7 +1,8 @@
 /**
- * Entities ⇄ `Entities/<Name>/`: Entity.xml holds the <Entity> with empty <FormXml />, <SavedQueries />
- * and <RibbonDiffXml /> placeholders; forms go to `FormXml/<type>/<formid>.xml` (<forms><systemform>),
- * views to `SavedQueries/<savedqueryid>.xml` (<savedqueries><savedquery>), the ribbon to RibbonDiff.xml.
+ * Entities ⇄ `Entities/<Name>/`: Entity.xml holds the <Entity> with empty <FormXml />, <SavedQueries />,
+ * <Visualizations /> and <RibbonDiffXml /> placeholders; forms go to `FormXml/<type>/<formid>.xml`
+ * (<forms><systemform>), views to `SavedQueries/<savedqueryid>.xml` (<savedqueries><savedquery>), charts to
+ * `Visualizations/<savedqueryvisualizationid>.xml` (visualizations.ts), the ribbon to RibbonDiff.xml.
  */
 import { SolutionPackagerError } from "../errors";
 import { EXPORT_ORDER_FILE, exportOrderFile, orderNames } from "../exportOrder";
@@ -22,6 +23,7 @@ import type { Document, Element } from "../xml";
 import { CUSTOMIZATIONS_PART, safeFileName } from "./context";
 import type { PackContext, UnpackContext } from "./context";
 import { ENTITY_ORDER, IMPORT_EXPORT_XML_ORDER } from "./schemaOrder";
+import { mergeVisualizations, splitVisualizations } from "./visualizations";
 
 const ENTITIES = "Entities";
 
@@ -91,6 +93,7 @@ export function unpackEntities(ctx: UnpackContext): void {
     const copy = adopt(doc, entity);
     for (const formXml of childElements(copy, "FormXml")) splitForms(formXml, folder, ctx);
     for (const savedQueries of childElements(copy, "SavedQueries")) splitSavedQueries(savedQueries, folder, ctx);
+    for (const visualizations of childElements(copy, "Visualizations")) splitVisualizations(visualizations, folder, ctx);
     for (const ribbon of childElements(copy, "RibbonDiffXml")) splitRibbon(ribbon, folder, ctx);
     const root = doc.documentElement!;
     for (const attr of Array.from(copy.attributes)) root.setAttribute(attr.name, attr.value);
@@ -193,11 +196,12 @@ export function packEntities(ctx: PackContext): void {
     const entity = adopt(doc, root);
     mergeForms(ctx, folder, entity);
     mergeSavedQueries(ctx, folder, entity);
+    mergeVisualizations(ctx, folder, entity);
     mergeRibbon(ctx, folder, entity);
     const unexpected = ctx.source.under(folder).sort(compareNames);
     if (unexpected.length > 0) {
       throw new SolutionPackagerError(
-        "not part of the entity layout (Entity.xml, FormXml/<type>/<id>.xml, SavedQueries/<id>.xml, RibbonDiff.xml)",
+        "not part of the entity layout (Entity.xml, FormXml/<type>/<id>.xml, SavedQueries/<id>.xml, Visualizations/<id>.xml, RibbonDiff.xml)",
         unexpected[0],
       );
     }

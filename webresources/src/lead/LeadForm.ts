@@ -1,5 +1,6 @@
 import { LeadColumns, ProspectStatus } from "../../../core/src/columns";
-import { describeQualificationBlock, describeRefusal } from "../../../core/src/messages";
+import { describeQualificationBlock } from "../../../core/src/texts/qualificationTexts";
+import { describeRefusal } from "../../../core/src/texts/refusalTexts";
 import { decideTransition } from "../../../core/src/prospectStateMachine";
 import { qualificationProblems } from "../../../core/src/qualification";
 import { confirmWithRep, errorMessage } from "../shared/dialogs";
@@ -10,6 +11,9 @@ import { userLanguageId } from "../shared/userContext";
 import { commerceLeadOf, leadKnownFromForm, type CommerceLead } from "./commerceLead";
 import { disqualifyReasonLabel, leadTexts } from "./leadTexts";
 import { LeadNotificationIds, clearLeadNotifications, showCommerceLeadNotification, showQualificationBlock } from "./leadNotifications";
+
+// The review deadline's OnLoad handler (its own, see reviewDeadline.ts) is published with the form's others.
+export { onLoadReviewDeadline } from "./reviewDeadline";
 
 const FORM_TYPE_CREATE = 1;
 /** An existing record the user may edit: the only state in which Qualify is offered. */

@@ -1,4 +1,4 @@
-import { describeProblem, describeQualificationBlock } from "../../../core/src/messages";
+import { describeProblem, describeQualificationBlock } from "../../../core/src/texts/qualificationTexts";
 import { QualificationRequirements, qualificationProblems, type QualificationProblem } from "../../../core/src/qualification";
 import { plainText } from "../shared/plainText";
 import { format, prospectStatusLabel } from "../shared/strings";

@@ -20,6 +20,8 @@ const lead = {
     disqualifyConfirm: "Disqualify",
     cancel: "Cancel",
     disqualifyBlocked: "This Commerce B2B lead cannot be disqualified. {0}",
+    reviewOverdue:
+      "This partner has waited longer than the review deadline of {0} hours: it passed on {1}. Qualify or disqualify the lead so that Commerce can tell the partner.",
   },
   [Languages.Finnish]: {
     leadNotification:
@@ -37,6 +39,8 @@ const lead = {
     disqualifyConfirm: "Hylkää",
     cancel: "Peruuta",
     disqualifyBlocked: "Tätä Commercen B2B-liidiä ei voi hylätä. {0}",
+    reviewOverdue:
+      "Tämä kumppani on odottanut kauemmin kuin tarkistuksen määräaika, {0} tuntia: se umpeutui {1}. Hyväksy tai hylkää liidi, jotta Commerce voi ilmoittaa kumppanille.",
   },
 } as const satisfies Catalogue<unknown>;
 

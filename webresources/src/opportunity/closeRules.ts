@@ -1,5 +1,6 @@
 import { ProspectStatus } from "../../../core/src/columns";
-import { describeCloseWonBlocker, describeRefusal } from "../../../core/src/messages";
+import { describeCloseWonBlocker } from "../../../core/src/texts/closeWonTexts";
+import { describeRefusal } from "../../../core/src/texts/refusalTexts";
 import { decideTransition } from "../../../core/src/prospectStateMachine";
 import { closeWonBlockers } from "../../../core/src/qualification";
 import type { CommerceOpportunity } from "./commerceOpportunity";

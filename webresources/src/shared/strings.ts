@@ -1,5 +1,5 @@
 import { ProspectStatus, type ProspectStatusValue } from "../../../core/src/columns";
-import { format } from "../../../core/src/messages";
+import { format } from "../../../core/src/texts/inLanguage";
 import { Languages, type SupportedLanguage } from "../../../core/src/names";
 
 /**

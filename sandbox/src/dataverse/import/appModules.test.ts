@@ -58,15 +58,17 @@ describeWithZip("ImportSolution: the Commerce B2B onboarding app", () => {
     expect(String(apps[0].description)).toContain("Commerce B2B");
   });
 
-  it("keeps its components: four tables, our three views and four forms, and its site map", async () => {
+  it("keeps its components: four tables, our four views, four charts, four forms and the dashboard, and its site map", async () => {
     const app = rows(await client.get(`appmodules?$select=appmoduleid&$filter=uniquename eq '${APP}'`))[0];
     const components = rows(await client.get(`appmodulecomponents?$select=componenttype,objectid&$filter=_appmoduleidunique_value eq ${String(app.appmoduleid)}`));
     const count = (type: number) => components.filter((c) => c.componenttype === type).length;
-    expect([count(1), count(26), count(60), count(62)]).toEqual([4, 3, 4, 1]);
-    expect(components).toHaveLength(12);
+    expect([count(1), count(26), count(59), count(60), count(62)]).toEqual([4, 4, 4, 5, 1]);
+    expect(components).toHaveLength(18);
+    const charts = rows(await client.get("savedqueryvisualizations?$select=savedqueryvisualizationid&$filter=solutionid ne null"));
+    expect(components.filter((c) => c.componenttype === 59).map((c) => c.objectid).sort()).toEqual(charts.map((c) => c.savedqueryvisualizationid).sort());
     const views = rows(await client.get("savedqueries?$select=savedqueryid&$filter=solutionid ne null"));
     expect(components.filter((c) => c.componenttype === 26).map((c) => c.objectid).sort()).toEqual(views.map((v) => v.savedqueryid).sort());
-    const forms = rows(await client.get("systemforms?$select=formid&$filter=type eq 2 and solutionid ne null"));
+    const forms = rows(await client.get("systemforms?$select=formid&$filter=(type eq 2 or type eq 0) and solutionid ne null"));
     expect(components.filter((c) => c.componenttype === 60).map((c) => c.objectid).sort()).toEqual(forms.map((f) => f.formid).sort());
     const siteMaps = rows(await client.get("sitemaps?$select=sitemapid"));
     expect(components.find((c) => c.componenttype === 62)?.objectid).toBe(siteMaps[0]?.sitemapid);
@@ -100,9 +102,9 @@ describeWithZip("ImportSolution refuses app parts it does not model, by name", (
 
   const cases: [string, (customizations: string) => string, RegExp][] = [
     [
-      "a chart component",
-      (c) => c.replace('<AppModuleComponent type="62"', '<AppModuleComponent type="59" id="{00000000-0000-4000-8000-000000000059}"/><AppModuleComponent type="62"'),
-      /lists a component of type 59, which the sandbox does not import/,
+      "a business process flow component",
+      (c) => c.replace('<AppModuleComponent type="62"', '<AppModuleComponent type="29" id="{00000000-0000-4000-8000-000000000029}"/><AppModuleComponent type="62"'),
+      /lists a component of type 29, which the sandbox does not import/,
     ],
     ["app settings", (c) => c.replace("</AppModuleRoleMaps>", '</AppModuleRoleMaps><appsettings><appsetting settingdefinitionid.uniquename="AppChannel"><value>1</value></appsetting></appsettings>'), /The app 'cb2b_CommerceB2BOnboarding' has <appsettings>, which the sandbox does not import/],
     ["a site map the solution does not carry", (c) => c.replace('<AppModuleComponent type="62" schemaName="cb2b_CommerceB2BOnboarding"', '<AppModuleComponent type="62" schemaName="msdyn_SalesHub"'), /lists the site map 'msdyn_SalesHub', which is not in the solution file/],

@@ -5,8 +5,10 @@
  * it starts in the background) runs inside `runWithDynamicMetadata`, so the registry lookups in
  * ./index.ts see exactly the database that request talks to; outside one, only the static tables exist.
  * The definitions are kept in SQLite (../storage/dynamicTables.ts) and rebuilt from it.
+ *
+ * The request scope itself (AsyncLocalStorage) lives in ./dynamicScope.ts, which only the server loads:
+ * the Sales Hub pages bundle this registry for the browser, where only the static tables exist.
  */
-import { AsyncLocalStorage } from "node:async_hooks";
 import type { AttributeMetadata, EntityMetadata, OptionMetadata } from "./types";
 
 /** A label in one language, as customizations.xml and EntityDefinitions carry them. */
@@ -142,16 +144,16 @@ export interface DynamicMetadataHolder {
   current: DynamicMetadata;
 }
 
-const scope = new AsyncLocalStorage<DynamicMetadataHolder>();
+let readScope: () => DynamicMetadataHolder | undefined = () => undefined;
 
-/** Runs `work` (and everything it starts) against one database's imported tables. */
-export function runWithDynamicMetadata<T>(holder: DynamicMetadataHolder, work: () => T): T {
-  return scope.run(holder, work);
+/** Set once by ./dynamicScope.ts: where the current request's holder is kept. */
+export function setDynamicMetadataScope(read: () => DynamicMetadataHolder | undefined): void {
+  readScope = read;
 }
 
 /** The imported tables of the database the current request talks to, if any. */
 export function currentDynamicMetadata(): DynamicMetadata | undefined {
-  return scope.getStore()?.current;
+  return readScope()?.current;
 }
 
 /** A column an import created that the sandbox does not store (a custom table's owninguser …): a 501, not "does not exist". */

@@ -5,11 +5,11 @@
  * other table. `withDynamicTables` is the one entry point the server uses: it runs a request against the
  * definitions of its database (../metadata/dynamic.ts).
  */
+import { runWithDynamicMetadata } from "../metadata/dynamicScope";
 import type { Database } from "better-sqlite3";
 import { staticEntity, type EntityMetadata } from "../metadata";
 import {
   DynamicMetadata,
-  runWithDynamicMetadata,
   type AddedColumnDefinition,
   type CustomTableDefinition,
   type DynamicMetadataHolder,

@@ -3,6 +3,7 @@ import { Fabric, MessageBar, MessageBarType, Stack } from "@fluentui/react";
 import { createSession, storeLanguage, storeUser, syncUserLanguage, type SignInUser } from "../../shared/createSession";
 import type { LanguageId, SalesSession } from "../../shared/session";
 import { chromeString } from "../../shared/strings";
+import { DashboardPage } from "../dashboards/DashboardPage";
 import { EntityListPage } from "../views/EntityListPage";
 import { salesEntity } from "./entities";
 import { SiteMap } from "./SiteMap";
@@ -43,9 +44,11 @@ export function SalesApp(): React.ReactElement {
     setSession(createSession());
   };
 
-  const entity = salesEntity(target.etn);
+  const entity = target.pagetype === "dashboard" ? undefined : salesEntity(target.etn);
   let page: React.ReactNode = null;
   if (!ready) page = null;
+  else if (target.pagetype === "dashboard")
+    page = <DashboardPage key={`${session.user.id}:${session.languageId}`} session={session} dashboardId={target.id} navigate={navigate} />;
   else if (target.pagetype === "entityrecord") page = recordPage(target, session, navigate);
   else if (entity)
     page = (

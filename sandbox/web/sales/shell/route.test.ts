@@ -13,7 +13,14 @@ it("reads the model-driven URL shapes", () => {
 it("ignores what is not a table name or a GUID", () => {
   expect(parseTarget("?pagetype=entitylist&etn=<script>")).toEqual({ pagetype: "entitylist", etn: "lead" });
   expect(parseTarget("?pagetype=entityrecord&etn=lead&id=javascript:alert(1)")).toEqual({ pagetype: "entityrecord", etn: "lead" });
-  expect(parseTarget("?pagetype=dashboard&etn=lead")).toEqual({ pagetype: "entitylist", etn: "lead" });
+  expect(parseTarget("?pagetype=search&etn=lead")).toEqual({ pagetype: "entitylist", etn: "lead" });
+  expect(parseTarget("?pagetype=dashboard&id=javascript:alert(1)")).toEqual({ pagetype: "dashboard" });
+});
+
+it("reads and writes a system dashboard's URL", () => {
+  expect(parseTarget(`?pagetype=dashboard&id={${ID.toUpperCase()}}&type=system`)).toEqual({ pagetype: "dashboard", id: ID });
+  expect(targetUrl({ pagetype: "dashboard", id: ID })).toBe(`/main.aspx?pagetype=dashboard&type=system&id=${ID}`);
+  expect(targetUrl({ pagetype: "dashboard" })).toBe("/main.aspx?pagetype=dashboard&type=system");
 });
 
 it("writes the same shapes back", () => {

@@ -1,6 +1,7 @@
 /**
- * The model-driven app's URL shapes: main.aspx?pagetype=entitylist&etn=lead[&viewid=…] and
- * main.aspx?pagetype=entityrecord&etn=lead&id=…. Anything else opens the lead list.
+ * The model-driven app's URL shapes: main.aspx?pagetype=entitylist&etn=lead[&viewid=…],
+ * main.aspx?pagetype=entityrecord&etn=lead&id=… and main.aspx?pagetype=dashboard[&id=…]. Anything else
+ * opens the lead list.
  */
 import type { PageTarget } from "../../shared/session";
 
@@ -18,6 +19,11 @@ export function parseTarget(search: string): PageTarget {
   const params = new URLSearchParams(search);
   const etn = (params.get("etn") ?? "").toLowerCase();
   const pagetype = (params.get("pagetype") ?? "").toLowerCase();
+  if (pagetype === "dashboard") {
+    // A system dashboard (type=system, the default), as model-driven apps link one: pagetype=dashboard&id=….
+    const id = guid(params.get("id"));
+    return id ? { pagetype: "dashboard", id } : { pagetype: "dashboard" };
+  }
   if (!NAME.test(etn)) return DEFAULT_TARGET;
   if (pagetype === "entityrecord") {
     const target: PageTarget = { pagetype: "entityrecord", etn };
@@ -35,6 +41,11 @@ export function parseTarget(search: string): PageTarget {
 }
 
 export function targetUrl(target: PageTarget): string {
+  if (target.pagetype === "dashboard") {
+    const params = new URLSearchParams({ pagetype: "dashboard", type: "system" });
+    if (target.id) params.set("id", target.id);
+    return `/main.aspx?${params.toString()}`;
+  }
   const params = new URLSearchParams({ pagetype: target.pagetype, etn: target.etn });
   if (target.pagetype === "entitylist" && target.viewid) params.set("viewid", target.viewid);
   if (target.pagetype === "entityrecord") {

@@ -19,6 +19,10 @@ import type { SalesEntity } from "../shell/entities";
 import { targetUrl } from "../shell/route";
 import { cellText, rowId, type ApiRow } from "./cellText";
 import { columnLabel } from "./columnLabels";
+import { columnDataType, linkAliases } from "./customizer/columnTypes";
+import { CustomCell } from "./customizer/CustomCell";
+import { customCellElement, rowDataOf, type GridColumn } from "./customizer/gridCells";
+import { useGridCustomizer } from "./customizer/useGridCustomizer";
 import { GridFooter } from "./GridFooter";
 import { parseLayoutXml, viewOrder } from "./layout";
 import { useViewRows } from "./useViewRows";
@@ -44,8 +48,26 @@ export function EntityListPage({ session, entity, viewId, navigate, renderComman
   const lang = session.languageId;
   const [reloadKey, setReloadKey] = React.useState(0);
   const [selected, setSelected] = React.useState<{ id: string; name: string }[]>([]);
-  const { views, view, page, setPage, sort, setSort, data, loading, error } = useViewRows(session, entity, viewId, reloadKey);
+  const { views, view, page, setPage, sort, setSort, data, loading, error, customizer } = useViewRows(session, entity, viewId, reloadKey);
   const layout = React.useMemo(() => (view ? parseLayoutXml(view.layoutXml) : null), [view]);
+  // The Power Apps grid's customizer, when the view assigns one: its renderers get each cell first.
+  const gridCustomizer = useGridCustomizer(session, entity.logicalName, customizer, navigate);
+  const gridColumns = React.useMemo((): GridColumn[] => {
+    if (!view || !layout) return [];
+    const aliases = linkAliases(view.fetchXml);
+    const jump = layout.jump ?? entity.primaryNameAttribute;
+    return layout.columns.map((cell) => ({
+      name: cell.name,
+      displayName: columnLabel(entity.logicalName, cell.name, lang),
+      dataType: columnDataType(entity.logicalName, cell.name, aliases),
+      isPrimary: cell.name === jump,
+    }));
+  }, [view, layout, entity, lang]);
+  const rowData = React.useMemo(() => {
+    const cache = new WeakMap<ApiRow, ReturnType<typeof rowDataOf>>();
+    const names = layout ? [...layout.columns.map((c) => c.name), ...layout.hiddenColumns] : [];
+    return (row: ApiRow) => cache.get(row) ?? cache.set(row, rowDataOf(row, layout?.idColumn || entity.primaryIdAttribute, names)).get(row)!;
+  }, [layout, entity.primaryIdAttribute]);
   const shownOrder = sort ?? (view ? viewOrder(view.fetchXml) : null);
   const idColumn = layout?.idColumn || entity.primaryIdAttribute;
 
@@ -72,7 +94,7 @@ export function EntityListPage({ session, entity, viewId, navigate, renderComman
     [entity.logicalName, idColumn, navigate],
   );
 
-  const columns: IColumn[] = (layout?.columns ?? []).map((cell) => {
+  const columns: IColumn[] = (layout?.columns ?? []).map((cell, columnIndex) => {
     const sortable = !cell.name.includes(".");
     const sorted = shownOrder?.attribute === cell.name;
     const isJump = cell.name === (layout?.jump ?? entity.primaryNameAttribute);
@@ -93,6 +115,11 @@ export function EntityListPage({ session, entity, viewId, navigate, renderComman
           }
         : undefined,
       onRender: (row: ApiRow) => {
+        if (gridCustomizer.status === "ready") {
+          const { customizer: overrides, reactDom } = gridCustomizer.started;
+          const element = customCellElement(overrides, gridColumns, columnIndex, row, rowData(row), lang);
+          if (element) return <CustomCell element={element} reactDom={reactDom} />;
+        }
         const text = cellText(row, cell.name, lang);
         if (!isJump) return <span>{text}</span>;
         const id = rowId(row, idColumn);
@@ -140,7 +167,12 @@ export function EntityListPage({ session, entity, viewId, navigate, renderComman
         </MessageBar>
       )}
       {views && views.length === 0 && <MessageBar>{chromeString(lang, "noViews")}</MessageBar>}
-      <div style={{ flex: 1, overflow: "auto", position: "relative" }}>
+      {gridCustomizer.status === "failed" && (
+        <MessageBar messageBarType={MessageBarType.warning} isMultiline>
+          {chromeString(lang, "controlLoadFailed", gridCustomizer.name, gridCustomizer.message)}
+        </MessageBar>
+      )}
+      <div style={{ flex: 1, overflow: "auto", position: "relative" }} data-grid-customizer={customizer?.name} data-grid-customizer-status={gridCustomizer.status}>
         {data && layout && (
           <DetailsList
             items={data.rows}

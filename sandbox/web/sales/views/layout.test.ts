@@ -8,7 +8,7 @@ const SOLUTION_LAYOUT = `<grid name="resultset" jump="fullname" select="1" icon=
 const FETCH = `<fetch version="1.0" output-format="xml-platform" mapping="logical"><entity name="lead"><attribute name="fullname" /><order attribute="createdon" descending="true" /><filter type="and"><condition attribute="statecode" operator="eq" value="0" /></filter></entity></fetch>`;
 
 describe("layoutxml", () => {
-  it("gives the columns in order with their widths, the id column and the jump column; hidden cells are left out", () => {
+  it("gives the columns in order with their widths, the id column and the jump column; hidden cells apart", () => {
     expect(parseLayoutXml(SOLUTION_LAYOUT)).toEqual({
       idColumn: "leadid",
       jump: "fullname",
@@ -18,6 +18,7 @@ describe("layoutxml", () => {
         { name: "msdyn_b2bprospectstatus", width: 125 },
         { name: "acct.accountnumber", width: 100 },
       ],
+      hiddenColumns: ["hidden"],
     });
   });
 

@@ -15,6 +15,8 @@ export interface ViewLayout {
   /** The column whose cell opens the record (<grid jump>). */
   jump: string | null;
   columns: ViewColumn[];
+  /** Cells with ishidden="1": fetched for the row (a grid customizer may read them), never shown. */
+  hiddenColumns: string[];
 }
 
 function parse(xml: string, what: string): Document {
@@ -27,11 +29,13 @@ export function parseLayoutXml(layoutXml: string): ViewLayout {
   const doc = parse(layoutXml, "layoutxml");
   const grid = doc.documentElement;
   const row = grid.getElementsByTagName("row")[0];
-  const columns = Array.from(grid.getElementsByTagName("cell"))
-    .filter((cell) => cell.getAttribute("ishidden") !== "1")
-    .map((cell) => ({ name: cell.getAttribute("name") ?? "", width: Number(cell.getAttribute("width") ?? "100") || 100 }))
-    .filter((column) => column.name !== "");
-  return { idColumn: row?.getAttribute("id") ?? "", jump: grid.getAttribute("jump"), columns };
+  const cells = Array.from(grid.getElementsByTagName("cell")).filter((cell) => (cell.getAttribute("name") ?? "") !== "");
+  const hidden = (cell: Element) => cell.getAttribute("ishidden") === "1";
+  const columns = cells
+    .filter((cell) => !hidden(cell))
+    .map((cell) => ({ name: cell.getAttribute("name") ?? "", width: Number(cell.getAttribute("width") ?? "100") || 100 }));
+  const hiddenColumns = cells.filter(hidden).map((cell) => cell.getAttribute("name") ?? "");
+  return { idColumn: row?.getAttribute("id") ?? "", jump: grid.getAttribute("jump"), columns, hiddenColumns };
 }
 
 export interface PageRequest {

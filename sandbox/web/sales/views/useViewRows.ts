@@ -2,7 +2,8 @@
 import * as React from "react";
 import type { SalesSession } from "../../shared/session";
 import type { SalesEntity } from "../shell/entities";
-import { initialView, loadViewPage, loadViews, type SystemView, type ViewPage } from "./viewData";
+import { gridCustomizerName } from "./customizer/assignment";
+import { initialView, loadViewPage, loadViewPageWithControl, loadViews, type ControlDefinition, type SystemView, type ViewPage } from "./viewData";
 
 export const PAGE_SIZE = 50;
 
@@ -16,6 +17,8 @@ export interface ViewRowsState {
   data: ViewPage | null;
   loading: boolean;
   error: string | null;
+  /** The definition of the customizer the view's grid is assigned, once read (with the first page). */
+  customizer: ControlDefinition | null;
 }
 
 export function useViewRows(session: SalesSession, entity: SalesEntity, requestedViewId: string | undefined, reloadKey: number) {
@@ -25,6 +28,9 @@ export function useViewRows(session: SalesSession, entity: SalesEntity, requeste
   const [data, setData] = React.useState<ViewPage | null>(null);
   const [loading, setLoading] = React.useState(true);
   const [error, setError] = React.useState<string | null>(null);
+  const [customizer, setCustomizer] = React.useState<ControlDefinition | null>(null);
+  // Definitions already read, by control name: later pages and views with the same customizer reuse them.
+  const definitions = React.useRef(new Map<string, ControlDefinition>());
 
   React.useEffect(() => {
     let current = true;
@@ -55,10 +61,21 @@ export function useViewRows(session: SalesSession, entity: SalesEntity, requeste
     let current = true;
     setLoading(true);
     setError(null);
-    loadViewPage(session, entity, view, { page, pageSize: PAGE_SIZE, sort }).then(
-      (loaded) => {
+    const request = { page, pageSize: PAGE_SIZE, sort };
+    const customizerName = gridCustomizerName(view.layoutXml);
+    const known = customizerName ? definitions.current.get(customizerName) : undefined;
+    const pending =
+      customizerName && !known
+        ? loadViewPageWithControl(session, entity, view, request, customizerName).then(({ page: rows, definition }) => {
+            if (!("error" in definition)) definitions.current.set(customizerName, definition);
+            return { rows, definition };
+          })
+        : loadViewPage(session, entity, view, request).then((rows) => ({ rows, definition: known ?? null }));
+    pending.then(
+      ({ rows: loaded, definition }) => {
         if (!current) return;
         setData(loaded);
+        setCustomizer(definition);
         setLoading(false);
       },
       (e: unknown) => {
@@ -73,5 +90,5 @@ export function useViewRows(session: SalesSession, entity: SalesEntity, requeste
     };
   }, [session, entity, view, page, sort, reloadKey]);
 
-  return { views, view, page, setPage, sort, setSort, data, loading, error };
+  return { views, view, page, setPage, sort, setSort, data, loading, error, customizer };
 }

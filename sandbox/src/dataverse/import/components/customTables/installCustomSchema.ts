@@ -6,12 +6,12 @@
  * rest (tables, columns and their data are never dropped); changing a column's type, or taking over a
  * table or choice another solution created, is refused by name.
  */
+import { runWithDynamicMetadata } from "../../../metadata/dynamicScope";
 import type { Database } from "better-sqlite3";
 import type { Engine } from "../../../engine/engine";
 import { staticEntity, entityByLogicalName, type EntityMetadata } from "../../../metadata";
 import {
   DynamicMetadata,
-  runWithDynamicMetadata,
   type CustomTableDefinition,
   type DynamicMetadataSnapshot,
 } from "../../../metadata/dynamic";
