@@ -21,25 +21,29 @@ describeWithZip("ImportSolution: a PCF control's files become cc_ web resources"
   it("creates one row per file the manifest lists, named cc_<namespace>.<constructor>/<path>, with the zip's bytes", async () => {
     const answer = await client.get("webresourceset?$select=name,webresourcetype,content&$filter=startswith(name,'cc_')&$orderby=name");
     const zip = await JSZip.loadAsync(readFileSync(managedSolutionZip));
-    const folder = "Controls/cb2b_Cb2b.DualWriteProvenance/";
-    const expected = [
-      ["cc_Cb2b.DualWriteProvenance/bundle.js", 3, "bundle.js"],
-      ["cc_Cb2b.DualWriteProvenance/strings/DualWriteProvenance.1033.resx", 12, "strings/DualWriteProvenance.1033.resx"],
-      ["cc_Cb2b.DualWriteProvenance/strings/DualWriteProvenance.1035.resx", 12, "strings/DualWriteProvenance.1035.resx"],
-    ] as const;
+    // [web resource name, type (3 script, 12 RESX), file in the zip]: both controls, every file their manifests list.
+    const expected = ["DualWriteProvenance", "HandOffStageCells"].flatMap((control) => [
+      [`cc_Cb2b.${control}/bundle.js`, 3, `Controls/cb2b_Cb2b.${control}/bundle.js`],
+      [`cc_Cb2b.${control}/strings/${control}.1033.resx`, 12, `Controls/cb2b_Cb2b.${control}/strings/${control}.1033.resx`],
+      [`cc_Cb2b.${control}/strings/${control}.1035.resx`, 12, `Controls/cb2b_Cb2b.${control}/strings/${control}.1035.resx`],
+    ] as const);
     const found = rows(answer);
     expect(found.map((r) => [r.name, r.webresourcetype])).toEqual(expected.map(([name, type]) => [name, type]));
     for (const [name, , path] of expected) {
       const row = found.find((r) => r.name === name)!;
-      const bytes = await zip.file(`${folder}${path}`)!.async("nodebuffer");
+      const bytes = await zip.file(path)!.async("nodebuffer");
       expect(Buffer.from(String(row.content), "base64").equals(bytes)).toBe(true);
     }
   });
 
   it("keeps the custom control row with its manifest", async () => {
-    const controls = rows(await client.get("customcontrols?$select=name,version,manifest"));
-    expect(controls).toEqual([expect.objectContaining({ name: "cb2b_Cb2b.DualWriteProvenance", version: "1.0.0" })]);
+    const controls = rows(await client.get("customcontrols?$select=name,version,manifest&$orderby=name"));
+    expect(controls).toEqual([
+      expect.objectContaining({ name: "cb2b_Cb2b.DualWriteProvenance", version: "1.0.0" }),
+      expect.objectContaining({ name: "cb2b_Cb2b.HandOffStageCells", version: "1.0.0" }),
+    ]);
     expect(String(controls[0].manifest)).toContain('constructor="DualWriteProvenance"');
+    expect(String(controls[1].manifest)).toContain('constructor="HandOffStageCells"');
   });
 
   it("does not duplicate the rows when the same version is imported again as an upgrade", async () => {

@@ -53,7 +53,7 @@ describe("formxml parser", () => {
     const form = parseFormXml(leadFormXml(), 1033);
     expect(form.libraries).toEqual(["cb2b_/scripts/LeadForm.js"]);
     expect(form.events.map((e) => [e.name, e.attribute ?? null, e.handlers.map((h) => h.functionName)])).toEqual([
-      ["onload", null, ["Cb2b.LeadForm.onLoad"]],
+      ["onload", null, ["Cb2b.LeadForm.onLoad", "Cb2b.LeadForm.onLoadReviewDeadline"]],
       ["onsave", null, ["Cb2b.LeadForm.onSave"]],
       ["onchange", "companyname", ["Cb2b.LeadForm.onQualificationColumnChange"]],
       ["onchange", "lastname", ["Cb2b.LeadForm.onQualificationColumnChange"]],
