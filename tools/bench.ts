@@ -2,6 +2,10 @@
  * `npm run bench`: runs every `**\/bench/*.bench.ts` in its own process (so one benchmark's warm-up or
  * memory does not skew the next), collects the lines they print as `BENCH {json}` and writes the
  * results to out/bench/results.json. Benchmarks measure; they never pass or fail on a number.
+ *
+ * A figure that has a goal (issue 14) is reported beside it — `<figure>`, `<figure>Goal`,
+ * `<figure>WithinGoal`, or for a size `bytes`, `goalBytes`, `withinGoal` — and listed again at the end, so
+ * one look says which goals a run met.
  */
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
@@ -50,6 +54,23 @@ for (const file of files) {
       console.log(`  ${line}`);
     }
   }
+}
+/** Each figure reported with a goal: name, figure, value, goal, met. */
+function goals(result: BenchResult): string[][] {
+  const m = result.metrics;
+  const rows: string[][] = [];
+  if (m.goalBytes !== undefined) rows.push([result.name, "bytes", String(m.bytes), `≤ ${m.goalBytes}`, String(m.withinGoal)]);
+  for (const key of Object.keys(m)) {
+    const figure = key.endsWith("WithinGoal") ? key.slice(0, -"WithinGoal".length) : null;
+    if (figure && m[`${figure}Goal`] !== undefined) rows.push([result.name, figure, String(m[figure]), String(m[`${figure}Goal`]), String(m[key])]);
+  }
+  return rows;
+}
+
+const goalRows = results.flatMap(goals);
+if (goalRows.length > 0) {
+  console.log("\nGoals (issue 14): figure, measured, goal, met");
+  for (const [name, figure, value, goal, met] of goalRows) console.log(`  ${met === "yes" ? "met " : "MISS"}  ${figure.padEnd(18)} ${value.padEnd(10)} ${goal.padEnd(8)} ${name}`);
 }
 mkdirSync(join(root, "out", "bench"), { recursive: true });
 writeFileSync(join(root, "out", "bench", "results.json"), JSON.stringify({ date: new Date().toISOString(), results }, null, 2));

@@ -162,14 +162,17 @@ export interface BenchDelivery {
   kind: string;
   /** Which of the issue's kinds it is. */
   group: "non-Commerce" | "Commerce qualify" | "Commerce win" | "Commerce lose";
+  /** The step's PreImage decides it: issue 14's goal is no Web API request at all. */
+  decidedByImage: boolean;
   body: string;
   headers: Record<string, string>;
 }
 
-function delivery(kind: string, group: BenchDelivery["group"], context: RemoteExecutionContext): BenchDelivery {
+function delivery(kind: string, group: BenchDelivery["group"], context: RemoteExecutionContext, decidedByImage = false): BenchDelivery {
   return {
     kind,
     group,
+    decidedByImage,
     body: serializeRemoteExecutionContext(context),
     headers: webhookHeadersFor(context, { organization: "contoso.crm4.dynamics.com" }),
   };
@@ -189,7 +192,7 @@ export function validations(): BenchDelivery[] {
     preEntityImages: new Map([["PreImage", entity("lead", BenchIds.otherLead, { statecode: optionSetValue(LeadState.Open), msdyn_b2bcommerceprospect: false })]]),
   });
   return [
-    delivery("non-Commerce lead disqualified (Update, PreImage)", "non-Commerce", disqualifyOther),
+    delivery("non-Commerce lead disqualified (Update, PreImage)", "non-Commerce", disqualifyOther, true),
     delivery("non-Commerce Close as Won (WinOpportunity, no image)", "non-Commerce", close("WinOpportunity", BenchIds.otherOpportunity, 10)),
     delivery("Commerce QualifyLead validation", "Commerce qualify", qualify(BenchIds.lead, 10)),
     delivery("Commerce Close as Won validation", "Commerce win", close("WinOpportunity", BenchIds.opportunity, 10)),

@@ -9,7 +9,18 @@
  * - p50/p99 latency of the webhook's answer under load (autocannon, loopback) — the time a synchronous
  *   step adds to the rep's Qualify, Close or Disqualify — and the same minus the bare server's;
  * - requests/s, and the ratio to a bare Node server answering 200 with the same body, measured in the
- *   same run just before (each kind has its own pair: the load on a shared machine drifts).
+ *   same run just before (each kind has its own pair: the load on a shared machine drifts);
+ * - on Linux, the CPU time each server spent per request (from /proc): steadier than requests/s on a
+ *   machine shared with other work, and what the ratio comes from.
+ *
+ * Both servers run as shipped code runs: compiled by esbuild with the options `npm run build:webhook` uses
+ * for the Azure Functions app, started with plain `node`. (`npm run webhook` runs the sources under tsx,
+ * a development loader whose keepNames wrappers cost every closure a defineProperty; the benchmark reports
+ * the Node host under tsx too, as `tsxRequestsPerSec`, for the no-read delivery.)
+ *
+ * Each figure is printed beside its goal from issue 14: 0 Web API requests for a delivery the PreImage
+ * decides, at most 1 round trip for a synchronous Commerce one, a throughput ratio of at least 0.5 for a
+ * delivery that needs no read.
  *
  * The asynchronous hand-offs (nobody waits on them) are delivered once each and counted, not timed.
  * Every timed request gets a fresh RequestId so that the delivery ledger never answers from memory.
@@ -17,11 +28,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomUUID } from "node:crypto";
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
+import { closeSync, existsSync, mkdtempSync, openSync, readFileSync, rmSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
+import { build } from "esbuild";
 import { handoffs, RequestIdPlaceholder, validations, type BenchDelivery } from "./benchScenario";
 
 interface AutocannonResult {
@@ -50,8 +62,10 @@ const DURATION_S = Number(process.env.BENCH_DURATION_S ?? 5);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 10);
 const DELAY_MS = Number(process.env.BENCH_DATAVERSE_DELAY_MS ?? 50);
 
-function start(script: string, env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, [tsxCli, script], { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
+/** `node <args>`: a compiled script, or `[tsxCli, source]` for one run from its sources. */
+function start(args: string[], env: Record<string, string> = {}): Promise<{ child: ChildProcess; port: number }> {
+  const script = args[args.length - 1];
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   return new Promise((resolve, reject) => {
     let buffer = "";
     let found = false;
@@ -74,9 +88,10 @@ function start(script: string, env: Record<string, string> = {}): Promise<{ chil
  * process, which also runs autocannon, they would slow both the host (a pipe write blocks on Linux) and
  * the load generator. Resolves once the host printed its port.
  */
-async function startHost(script: string, env: Record<string, string>, logFile: string): Promise<{ child: ChildProcess; port: number }> {
+async function startHost(args: string[], env: Record<string, string>, logFile: string): Promise<{ child: ChildProcess; port: number }> {
+  const script = args[args.length - 1];
   const out = openSync(logFile, "w");
-  const child = spawn(process.execPath, [tsxCli, script], { env: { ...process.env, ...env }, stdio: ["ignore", out, "inherit"] });
+  const child = spawn(process.execPath, args, { env: { ...process.env, ...env }, stdio: ["ignore", out, "inherit"] });
   closeSync(out);
   let exited: number | null | undefined;
   child.on("exit", (code) => (exited = code));
@@ -97,9 +112,29 @@ function stop(child: ChildProcess): Promise<void> {
   });
 }
 
+/** A server compiled as `npm run build:webhook` compiles the Azure Functions app: one esbuild bundle for Node 20. */
+async function compile(entry: string, outfile: string): Promise<string> {
+  await build({ entryPoints: [entry], outfile, bundle: true, platform: "node", target: "node20", format: "cjs", logLevel: "warning" });
+  return outfile;
+}
+
+/** CPU time (user + system, ms) a process has used so far; null where /proc is not there (not Linux). */
+function cpuMs(child: ChildProcess): number | null {
+  const stat = `/proc/${child.pid}/stat`;
+  if (!existsSync(stat)) return null;
+  const fields = readFileSync(stat, "utf8").split(") ")[1].split(" ");
+  // utime and stime, in clock ticks (USER_HZ: 100 on Linux).
+  return (Number(fields[11]) + Number(fields[12])) * 10;
+}
+
 const withRequestId = (body: string): string => body.split(RequestIdPlaceholder).join(randomUUID());
 
-async function measure(url: string, delivery: Pick<BenchDelivery, "body" | "headers">, headers: Record<string, string>): Promise<AutocannonResult> {
+interface Measured extends AutocannonResult {
+  /** CPU microseconds the server spent per request answered; null off Linux. */
+  cpuMicrosecondsPerRequest: number | null;
+}
+
+async function measure(url: string, server: ChildProcess, delivery: Pick<BenchDelivery, "body" | "headers">, headers: Record<string, string>): Promise<Measured> {
   const request: AutocannonRequest = {
     method: "POST",
     headers: { "content-type": "application/json", ...delivery.headers, ...headers },
@@ -108,7 +143,10 @@ async function measure(url: string, delivery: Pick<BenchDelivery, "body" | "head
   };
   // Warm up (JIT, connections), then measure.
   await autocannon({ url, connections: CONNECTIONS, duration: 1, requests: [request] });
-  return autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: [request] });
+  const before = cpuMs(server);
+  const result = await autocannon({ url, connections: CONNECTIONS, duration: DURATION_S, requests: [request] });
+  const after = cpuMs(server);
+  return { ...result, cpuMicrosecondsPerRequest: before === null || after === null ? null : Math.round(((after - before) * 1000) / Math.max(1, result.requests.total)) };
 }
 
 interface Answer {
@@ -144,44 +182,85 @@ const bench = (name: string, metrics: Record<string, number | string>, notes: st
 
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
+/** Issue 14's goal for a delivery's Web API requests: none when the PreImage decides, one round trip for a synchronous step that must read. */
+function requestsGoal(kind: BenchDelivery, requests: number): { goal: string; met: boolean } {
+  return kind.decidedByImage ? { goal: "0", met: requests === 0 } : { goal: "≤ 1", met: requests <= 1 };
+}
+
+const within = (met: boolean): string => (met ? "yes" : "no");
+
 async function main(): Promise<void> {
   const here = __dirname;
-  const dataverse = await start(join(here, "stubDataverse.process.ts"), { DATAVERSE_ACCESS_TOKEN: TOKEN, BENCH_DATAVERSE_DELAY_MS: String(DELAY_MS) });
+  const dataverse = await start([tsxCli, join(here, "stubDataverse.process.ts")], { DATAVERSE_ACCESS_TOKEN: TOKEN, BENCH_DATAVERSE_DELAY_MS: String(DELAY_MS) });
   const logs = mkdtempSync(join(tmpdir(), "cb2b-bench-"));
-  const webhook = await startHost(
-    join(here, "..", "src", "hosts", "node.ts"),
-    { PORT: "0", DATAVERSE_URL: `http://127.0.0.1:${dataverse.port}`, DATAVERSE_ACCESS_TOKEN: TOKEN, CB2B_WEBHOOK_KEY: KEY },
-    join(logs, "webhook.log"),
-  );
-  const bare = await start(join(here, "bareServer.process.ts"));
+  const hostEnv = { PORT: "0", DATAVERSE_URL: `http://127.0.0.1:${dataverse.port}`, DATAVERSE_ACCESS_TOKEN: TOKEN, CB2B_WEBHOOK_KEY: KEY };
+  const hostSource = join(here, "..", "src", "hosts", "node.ts");
+  const webhook = await startHost([await compile(hostSource, join(logs, "node-host.js"))], hostEnv, join(logs, "webhook.log"));
+  const bare = await start([await compile(join(here, "bareServer.process.ts"), join(logs, "bare-server.js"))]);
   const webhookUrl = `http://127.0.0.1:${webhook.port}/api/dataverse`;
-  const common = `${CONNECTIONS} connections, ${DURATION_S} s, loopback, stub Dataverse answering each request after ${DELAY_MS} ms`;
+  const common = `${CONNECTIONS} connections, ${DURATION_S} s, loopback, stub Dataverse answering each request after ${DELAY_MS} ms; both servers compiled as npm run build:webhook compiles, run with node`;
   try {
     // Each kind is paired with a run of the bare server just before it: on a shared machine the load
     // around a run changes, and the ratio compares runs made under the same.
     for (const kind of validations()) {
       const answer = await deliverOnce(webhookUrl, kind);
-      const baseline = await measure(`http://127.0.0.1:${bare.port}/`, kind, {});
-      const result = await measure(webhookUrl, kind, { "x-cb2b-webhook-key": KEY });
+      const baseline = await measure(`http://127.0.0.1:${bare.port}/`, bare.child, kind, {});
+      const result = await measure(webhookUrl, webhook.child, kind, { "x-cb2b-webhook-key": KEY });
+      const ratio = round(result.requests.average / baseline.requests.average, 3);
+      const requests = requestsGoal(kind, answer.requests);
+      const metrics: Record<string, number | string> = {
+        outcome: `${answer.status} ${answer.outcome}${answer.reason ? ` (${answer.reason})` : ""}`,
+        webApiRequests: answer.requests,
+        webApiRequestsGoal: requests.goal,
+        webApiRequestsWithinGoal: within(requests.met),
+        webApiReads: answer.reads,
+        webApiWrites: answer.writes,
+        latencyP50Ms: result.latency.p50,
+        latencyP99Ms: result.latency.p99,
+        addedP50Ms: round(result.latency.p50 - baseline.latency.p50),
+        addedP99Ms: round(result.latency.p99 - baseline.latency.p99),
+        requestsPerSec: Math.round(result.requests.average),
+        bareRequestsPerSec: Math.round(baseline.requests.average),
+        throughputRatio: ratio,
+      };
+      if (answer.requests === 0) {
+        // Only a delivery that needs no read can be compared with a server that does nothing: the others wait on Dataverse.
+        metrics.throughputRatioGoal = "≥ 0.5";
+        metrics.throughputRatioWithinGoal = within(ratio >= 0.5);
+      }
+      // CPU per request says what the host itself costs only where it does not wait: with 50 ms reads, its
+      // idle background divided by a few hundred requests would read as a cost of each.
+      if (answer.requests === 0 && result.cpuMicrosecondsPerRequest !== null) metrics.hostCpuMicrosecondsPerRequest = result.cpuMicrosecondsPerRequest;
+      if (answer.requests === 0 && baseline.cpuMicrosecondsPerRequest !== null) metrics.bareCpuMicrosecondsPerRequest = baseline.cpuMicrosecondsPerRequest;
+      metrics.non2xx = result.non2xx;
+      metrics.errors = result.errors + result.timeouts;
       bench(
         `plugins-ts webhook @${DELAY_MS} ms/request [${kind.group}] ${kind.kind}`,
+        metrics,
+        `${common}; Web API calls as the webhook's answer counts them (a $batch is one); added = the webhook's latency minus the bare Node server's (same body, run just before); throughputRatio = requests/s over the bare server's; CPU per request from /proc`,
+      );
+    }
+    // The same no-read delivery through the Node host as `npm run webhook` runs it (tsx, from the sources).
+    // `node --import tsx`: the loader tsx's CLI uses, in this one process (its CLI would run the host in a child).
+    const tsxHost = await startHost(["--import", "tsx", hostSource], hostEnv, join(logs, "webhook-tsx.log"));
+    try {
+      const [first] = validations();
+      const baseline = await measure(`http://127.0.0.1:${bare.port}/`, bare.child, first, {});
+      const result = await measure(`http://127.0.0.1:${tsxHost.port}/api/dataverse`, tsxHost.child, first, { "x-cb2b-webhook-key": KEY });
+      bench(
+        `plugins-ts webhook [${first.group}] ${first.kind}, Node host run by tsx (npm run webhook)`,
         {
-          outcome: `${answer.status} ${answer.outcome}${answer.reason ? ` (${answer.reason})` : ""}`,
-          webApiRequests: answer.requests,
-          webApiReads: answer.reads,
-          webApiWrites: answer.writes,
-          latencyP50Ms: result.latency.p50,
-          latencyP99Ms: result.latency.p99,
-          addedP50Ms: round(result.latency.p50 - baseline.latency.p50),
-          addedP99Ms: round(result.latency.p99 - baseline.latency.p99),
-          requestsPerSec: Math.round(result.requests.average),
+          tsxRequestsPerSec: Math.round(result.requests.average),
           bareRequestsPerSec: Math.round(baseline.requests.average),
           throughputRatio: round(result.requests.average / baseline.requests.average, 3),
-          non2xx: result.non2xx,
-          errors: result.errors + result.timeouts,
+          latencyP50Ms: result.latency.p50,
+          latencyP99Ms: result.latency.p99,
+          ...(result.cpuMicrosecondsPerRequest !== null ? { hostCpuMicrosecondsPerRequest: result.cpuMicrosecondsPerRequest } : {}),
         },
-        `${common}; Web API calls as the webhook's answer counts them; added = the webhook's latency minus the bare Node server's (same body, run just before); throughputRatio = requests/s over the bare server's`,
+        `${common.replace(/; both servers.*$/, "")}; the development loader, for comparison with the compiled host above (the goal is read on that one)`,
       );
+    } finally {
+      await stop(tsxHost.child);
     }
     for (const kind of handoffs()) {
       const first = await deliverOnce(webhookUrl, kind);

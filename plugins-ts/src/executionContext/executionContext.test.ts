@@ -14,12 +14,12 @@ import {
   optionSetValue,
   parameters,
   parseRemoteExecutionContext,
-  jsonNestingExceeds,
   readWebhookHeaders,
   serializeRemoteExecutionContext,
   webhookHeadersFor,
   type OtherSdkValue,
 } from ".";
+import { jsonNestingExceeds } from "./parse";
 
 // Bodies shaped exactly like what Dataverse posts (key/value arrays, \/Date()\/, __type hints).
 const fixture = (name: string): string => readFileSync(join(__dirname, "../../test/fixtures", name), "utf8");

@@ -22,6 +22,8 @@ export function typeNameOf(hint: string): string {
 const WCF_DATE = /^\/Date\((-?\d+)([+-]\d{4})?\)\/$/;
 
 export function parseWcfDate(text: string): Date | null {
+  // Every string value of a context passes here: most are not dates, and a first character says so.
+  if (text.charCodeAt(0) !== 0x2f) return null;
   const match = WCF_DATE.exec(text);
   return match ? new Date(Number(match[1])) : null;
 }

@@ -22,6 +22,7 @@ export class DeliveryLedger<T extends { status: number }> {
   private readonly maxEntries: number;
   private readonly now: () => number;
   private readonly onJoin: (key: string) => void;
+  private sinceSweep = 0;
 
   constructor(options: LedgerOptions = {}) {
     this.ttlMs = options.ttlMs ?? 15 * 60_000;
@@ -53,10 +54,26 @@ export class DeliveryLedger<T extends { status: number }> {
   private remember(key: string, result: T): void {
     this.completed.delete(key);
     this.completed.set(key, { result, at: this.now() });
-    // Maps iterate in insertion order: the first entries are the oldest.
+    if (this.completed.size > this.maxEntries || ++this.sinceSweep >= SweepEvery) this.sweep();
+  }
+
+  /**
+   * Forgets the expired answers and, when over the limit, the oldest down to 90 % of it. Maps iterate in
+   * insertion order (the first entries are the oldest), but an iteration from the start walks past every
+   * slot deleted since the map last compacted: sweeping on every answer made a busy host pay for
+   * thousands of such slots per delivery, so the sweep runs once in a while (`run` ignores an expired
+   * answer whenever it finds one).
+   */
+  private sweep(): void {
+    this.sinceSweep = 0;
+    const now = this.now();
+    const keep = this.completed.size > this.maxEntries ? Math.floor(this.maxEntries * 0.9) : this.maxEntries;
     for (const [oldest, entry] of this.completed) {
-      if (this.completed.size <= this.maxEntries && this.now() - entry.at < this.ttlMs) break;
+      if (this.completed.size <= keep && now - entry.at < this.ttlMs) break;
       this.completed.delete(oldest);
     }
   }
 }
+
+/** Answers remembered between two sweeps for expired ones. */
+const SweepEvery = 256;

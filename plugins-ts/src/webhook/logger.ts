@@ -28,7 +28,9 @@ export function batchedJsonLineLogger(write: (text: string) => void = (text) => 
   flushOnExit(flush);
   return (entry) => {
     if (queued.length === 0) setImmediate(flush);
-    queued.push(`${JSON.stringify({ time: new Date().toISOString(), ...entry })}\n`);
+    // The time first, then the entry's members (no copy of the entry to put it first).
+    const members = JSON.stringify(entry);
+    queued.push(`{"time":"${new Date().toISOString()}"${members.length > 2 ? `,${members.slice(1)}` : "}"}\n`);
   };
 }
 
