@@ -9,7 +9,70 @@
  * Production bundles keep no module-path comments: pcf-scripts turns webpack's `pathinfo` on, and in
  * a production build those `/*!` comments become a bundle.js.LICENSE.txt beside the bundle and a
  * banner line in it. bundle.js has a size budget (issue 14: `npm run bench`).
+ *
+ * Terser (webpack's production minifier, options through `optimization.minimizeOptions.javascript`):
+ * - a third compress pass;
+ * - the properties below renamed to short names (terser's `mangle.properties`). Only names of objects
+ *   that never leave the bundle are listed: core's provenance records and timeline (core/src/provenance/
+ *   types.ts), the control's own load results, props and badge. Every use inside the bundle is renamed
+ *   alike, so the code behaves the same (Fluent's generated class names from mergeStyleSets keys such as
+ *   `links` get the short name too). Never list a name that React, Fluent UI, the PCF context, Web API
+ *   rows or the platform's grid read or write (`id`, `name`, `state`, `error`, `warning`, `message`, `role`,
+ *   `value`, `now`, column-derived field names such as `createdOn`, …): those would be renamed too.
+ *   The browser tests (controls/DualWriteProvenance/test/harness.browser.test.ts, the Sales Hub view
+ *   tests) run these minified bundles.
  */
+const internalProperties = [
+  // core/src/provenance/types.ts: snapshots (fields whose column is named in query.ts, not derived from the name)
+  "isCommerceB2BProspect",
+  "prospectId",
+  "prospectStatus",
+  "retailChannel",
+  "contactPersonId",
+  "sellable",
+  "createdByApplicationUser",
+  // core/src/provenance/types.ts: ProvenanceRecords (also the link aliases' keys in query.ts)
+  "lead",
+  "opportunity",
+  "account",
+  "contact",
+  // core/src/provenance/types.ts: the timeline
+  "writtenToCommerce",
+  "commerceNumber",
+  "overdueSince",
+  "waitedMinutes",
+  "currentStepId",
+  "steps",
+  "reason",
+  "detail",
+  "time",
+  "links",
+  "checks",
+  "currentRecord",
+  "reviewDeadlineHours",
+  // core/src/reviewDeadline.ts and core/src/provenance/source.ts
+  "hoursOverdue",
+  "deadline",
+  "decision",
+  "leadId",
+  "current",
+  // controls/*/src: load results, the badge's stage
+  "records",
+  "kind",
+  "stage",
+  "overdue",
+  "badge",
+  "marker",
+];
+
 module.exports = {
   output: { pathinfo: false },
+  optimization: {
+    minimizeOptions: {
+      javascript: {
+        compress: { passes: 3 },
+        mangle: { properties: { regex: `^(?:${internalProperties.join("|")})$` } },
+      },
+    },
+  },
 };
