@@ -56,6 +56,18 @@ const internalProperties = [
   "decision",
   "leadId",
   "current",
+  // core/src/provenance/source.ts: what the form gives decideProvenanceSource
+  "formEntity",
+  "formRecordId",
+  "boundText",
+  "boundLookup",
+  "commerceFlag",
+  // controls/DualWriteProvenance/src/styles.ts: class-set keys used only as `classes.<key>`
+  "toolbar",
+  "quiet",
+  "rail",
+  "meta",
+  "headerNarrow",
   // controls/*/src: load results, the badge's stage
   "records",
   "kind",
@@ -71,7 +83,9 @@ module.exports = {
     minimizeOptions: {
       javascript: {
         compress: { passes: 3 },
-        mangle: { properties: { regex: `^(?:${internalProperties.join("|")})$` } },
+        // builtins: terser otherwise skips names that are also DOM properties (`kind`, `links`, `reason`,
+        // `detail`, `time`, `current`, …); the regex still limits renaming to the list above.
+        mangle: { properties: { regex: `^(?:${internalProperties.join("|")})$`, builtins: true } },
       },
     },
   },

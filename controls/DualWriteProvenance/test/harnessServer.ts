@@ -11,8 +11,8 @@ const controlDir = resolve(__dirname, "..");
 /** What bundle.js is built from: the control (not its tests and benchmarks), the core modules it imports, and the build configuration. */
 const buildInputs = [
   controlDir,
-  join(repoRoot, "core", "src", "provenance"),
-  join(repoRoot, "core", "src", "columns.ts"),
+  // All of core: the control imports more than the provenance folder (columns, the review deadline, texts).
+  join(repoRoot, "core", "src"),
   join(repoRoot, "pcfconfig.json"),
   join(repoRoot, "featureconfig.json"),
   join(repoRoot, "controls", "webpack.config.js"),
