@@ -4,16 +4,16 @@
  * loopback. Rows are inserted in bulk straight into the stand-in's store; requests go over HTTP.
  */
 import { randomUUID } from "node:crypto";
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { performance } from "node:perf_hooks";
-import { DOMParser } from "@xmldom/xmldom";
 import { LeadState, LeadStatus, ProspectStatus } from "../../core/src";
 import { entityByLogicalName } from "../src/dataverse/metadata";
 import { startDataverse } from "../src/dataverse/server";
 import { RecordStore, toDataverseDate } from "../src/dataverse/storage/records";
 import { SandboxUsers } from "../src/dataverse/users";
+import { leadViewFetchXml, summary, timedJson } from "./support";
 
 const LEADS = 100_000;
 /** One lead in ten came from a Commerce B2B sign-up. */
@@ -21,40 +21,6 @@ const B2B_EVERY = 10;
 /** Requests per variant: the full first page is heavy, the grid page is what users wait for. */
 const VIEW_REQUESTS = { firstPage: 30, grid50: 200 } as const;
 const QUALIFY_REQUESTS = 200;
-const root = resolve(__dirname, "..", "..");
-
-function percentile(sorted: number[], p: number): number {
-  return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
-}
-
-function summary(samples: number[]): Record<string, number> {
-  const sorted = [...samples].sort((a, b) => a - b);
-  const round = (n: number): number => Math.round(n * 100) / 100;
-  return { requests: samples.length, p50_ms: round(percentile(sorted, 50)), p99_ms: round(percentile(sorted, 99)), max_ms: round(sorted[sorted.length - 1]) };
-}
-
-/** The view's fetchXml, read from the solution source by its English name. */
-function viewFetchXml(name: string): string {
-  const dir = join(root, "solution", "src", "Entities", "Lead", "SavedQueries");
-  for (const file of readdirSync(dir)) {
-    const doc = new DOMParser().parseFromString(readFileSync(join(dir, file), "utf8"), "text/xml");
-    const names = Array.from(doc.getElementsByTagName("LocalizedName"));
-    if (names.some((n) => n.getAttribute("languagecode") === "1033" && n.getAttribute("description") === name)) {
-      const fetch = doc.getElementsByTagName("fetch")[0];
-      if (fetch) return fetch.toString();
-    }
-  }
-  throw new Error(`No lead view named "${name}" in ${dir}.`);
-}
-
-async function timed(url: string, init: RequestInit): Promise<{ ms: number; body: unknown }> {
-  const started = performance.now();
-  const response = await fetch(url, init);
-  const body = (await response.json()) as unknown;
-  const ms = performance.now() - started;
-  if (!response.ok) throw new Error(`${init.method ?? "GET"} ${url} → ${response.status}: ${JSON.stringify(body)}`);
-  return { ms, body };
-}
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), "cb2b-bench-"));
@@ -97,7 +63,7 @@ async function main(): Promise<void> {
     const insertMs = performance.now() - insertStarted;
 
     const headers = { Authorization: `Bearer ${SandboxUsers.salesRep.token}`, Accept: "application/json", "OData-Version": "4.0" };
-    const fetchXml = viewFetchXml("All Commerce B2B leads");
+    const fetchXml = leadViewFetchXml("All Commerce B2B leads");
     // The grid asks for one page of 50; the view as shipped has no count and returns the Web API's first page.
     const gridFetchXml = fetchXml.replace(/<fetch\b/, '<fetch count="50" page="1"');
     for (const [variant, xml] of [
@@ -106,11 +72,11 @@ async function main(): Promise<void> {
     ] as const) {
       const name = `sandbox.view.allCommerceB2BLeads.${variant}`;
       const url = `${dataverse.apiUrl}leads?fetchXml=${encodeURIComponent(xml)}`;
-      await timed(url, { headers }); // warm-up: statement cache, page cache
+      await timedJson(url, { headers }); // warm-up: statement cache, page cache
       const samples: number[] = [];
       let rows = 0;
       for (let i = 0; i < VIEW_REQUESTS[variant]; i++) {
-        const { ms, body } = await timed(url, { headers });
+        const { ms, body } = await timedJson(url, { headers });
         samples.push(ms);
         rows = (body as { value: unknown[] }).value.length;
       }
@@ -125,7 +91,7 @@ async function main(): Promise<void> {
 
     const qualify: number[] = [];
     for (const id of qualifyIds) {
-      const { ms } = await timed(`${dataverse.apiUrl}leads(${id})/Microsoft.Dynamics.CRM.QualifyLead`, {
+      const { ms } = await timedJson(`${dataverse.apiUrl}leads(${id})/Microsoft.Dynamics.CRM.QualifyLead`, {
         method: "POST",
         headers: { ...headers, "Content-Type": "application/json" },
         body: JSON.stringify({ CreateAccount: true, CreateContact: true, CreateOpportunity: true, Status: LeadStatus.Qualified }),
