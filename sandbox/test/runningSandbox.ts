@@ -15,13 +15,30 @@ export interface TestSandbox {
   close(): Promise<void>;
 }
 
+/** A sandbox clock a test can set back: what the sandbox creates inside `hoursAgo` is that many hours old. */
+export class TestClock {
+  private offsetMs = 0;
+
+  readonly now = (): Date => new Date(Date.now() - this.offsetMs);
+
+  async hoursAgo<T>(hours: number, step: () => Promise<T>): Promise<T> {
+    this.offsetMs = hours * 3_600_000;
+    try {
+      return await step();
+    } finally {
+      this.offsetMs = 0;
+    }
+  }
+}
+
 export async function startTestSandbox(
   folderPrefix: string,
   webhook: SandboxOptions["webhook"],
   log?: (line: string) => void,
+  more: Pick<SandboxOptions, "webBundleDir" | "now"> = {},
 ): Promise<TestSandbox> {
   const files = sandboxFiles(mkdtempSync(join(tmpdir(), folderPrefix)));
-  const sandbox = await startSandbox({ files, port: 0, commercePort: 0, solutionZip: managedSolutionZip, webhook, demo: false, seed: false, log });
+  const sandbox = await startSandbox({ files, port: 0, commercePort: 0, solutionZip: managedSolutionZip, webhook, demo: false, seed: false, log, ...more });
   return {
     sandbox,
     rep: new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token }),

@@ -5,10 +5,9 @@ import type { Browser, Page } from "playwright-core";
 import { ProspectStatus } from "../../../../core/src/columns";
 import { SandboxUsers } from "../../../src/dataverse/users";
 import { WebApiClient } from "../../../src/dualwrite/webApiClient";
-import { managedSolutionZip, repoRoot, sandboxFiles } from "../../../src/start/paths";
-import { startSandbox } from "../../../src/start/sandbox";
+import { managedSolutionZip, repoRoot } from "../../../src/start/paths";
 import { chromiumPath, hasChromium, launchChromium, watchPage } from "../../../test/browser";
-import { commerceLead, disqualify, qualify, win, type TestSandbox } from "../../../test/runningSandbox";
+import { commerceLead, disqualify, qualify, startTestSandbox, TestClock, win, type TestSandbox } from "../../../test/runningSandbox";
 import { buildSandboxWeb } from "../../build";
 
 /**
@@ -23,7 +22,6 @@ else if (!ready) console.warn(`Skipping the dashboard browser test: ${managedSol
 
 jest.setTimeout(240_000);
 
-const HOUR = 3_600_000;
 const HOSTILE = [`<img src=x onerror="window.__pwned=1">Acme Oy`, `"><script>window.__pwned=2</script>Borg Ab`];
 const TITLES = {
   1033: [
@@ -49,56 +47,29 @@ const TITLES = {
   let t: TestSandbox;
   let browser: Browser;
   let page: Page;
-  let clockOffset = 0;
+  const clock = new TestClock();
   const problems: string[] = [];
 
-  /** Runs `step` with the sandbox's clock `hours` in the past (records it creates are that old). */
-  async function hoursAgo<T>(hours: number, step: () => Promise<T>): Promise<T> {
-    clockOffset = hours * HOUR;
-    try {
-      return await step();
-    } finally {
-      clockOffset = 0;
-    }
-  }
-
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "cb2b-dashboard-"));
-    const bundles = join(dir, "bundles");
-    await buildSandboxWeb({ outDir: bundles });
-    const sandbox = await startSandbox({
-      files: sandboxFiles(join(dir, "data")),
-      port: 0,
-      commercePort: 0,
-      solutionZip: managedSolutionZip,
-      webhook: false,
-      demo: false,
-      seed: false,
-      webBundleDir: bundles,
-      now: () => new Date(Date.now() - clockOffset),
-    });
-    t = {
-      sandbox,
-      rep: new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token }),
-      admin: new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.admin.token }),
-      close: () => sandbox.close(),
-    };
-    const dualWrite = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.dualWrite.token });
+    dir = mkdtempSync(join(tmpdir(), "cb2b-dashboard-bundles-"));
+    await buildSandboxWeb({ outDir: dir });
+    t = await startTestSandbox("cb2b-dashboard-", false, undefined, { webBundleDir: dir, now: clock.now });
+    const dualWrite = new WebApiClient({ apiUrl: t.sandbox.apiUrl, accessToken: SandboxUsers.dualWrite.token });
 
     // Company names go into the sign-up's e-mail address, so the seeded ones have no spaces.
     // Waiting: one just signed up, one for 30 hours, two past the 48-hour deadline whose company names are hostile.
     await commerceLead(t, "Aalto");
-    await hoursAgo(30, () => commerceLead(t, "Borealis"));
+    await clock.hoursAgo(30, () => commerceLead(t, "Borealis"));
     for (const [hours, company] of [
       [50, HOSTILE[0]],
       [100, HOSTILE[1]],
     ] as const) {
-      const { leadId } = await hoursAgo(hours, () => commerceLead(t, `Partner${hours}`));
-      await hoursAgo(hours, () => dualWrite.update("leads", leadId, { companyname: company }));
+      const { leadId } = await clock.hoursAgo(hours, () => commerceLead(t, `Partner${hours}`));
+      await clock.hoursAgo(hours, () => dualWrite.update("leads", leadId, { companyname: company }));
     }
     // Decided: one approved (won), one rejected (disqualified); without the webhook host, dual-write writes the status.
-    const approved = (await hoursAgo(80, () => commerceLead(t, "Grani"))).leadId;
-    const rejected = (await hoursAgo(80, () => commerceLead(t, "Halla"))).leadId;
+    const approved = (await clock.hoursAgo(80, () => commerceLead(t, "Grani"))).leadId;
+    const rejected = (await clock.hoursAgo(80, () => commerceLead(t, "Halla"))).leadId;
     await win(t.rep, await qualify(t.rep, approved));
     await dualWrite.update("leads", approved, { msdyn_b2bprospectstatus: ProspectStatus.Approved });
     await disqualify(t.rep, rejected);

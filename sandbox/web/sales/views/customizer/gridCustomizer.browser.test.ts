@@ -5,10 +5,9 @@ import type { Browser, Page } from "playwright-core";
 import { AccountCustomerType, ProspectStatus } from "../../../../../core/src/columns";
 import { SandboxUsers } from "../../../../src/dataverse/users";
 import { WebApiClient } from "../../../../src/dualwrite/webApiClient";
-import { managedSolutionZip, repoRoot, sandboxFiles } from "../../../../src/start/paths";
-import { startSandbox } from "../../../../src/start/sandbox";
+import { managedSolutionZip, repoRoot } from "../../../../src/start/paths";
 import { chromiumPath, hasChromium, launchChromium, watchPage } from "../../../../test/browser";
-import { commerceLead, disqualify, qualify, win, type TestSandbox } from "../../../../test/runningSandbox";
+import { commerceLead, disqualify, qualify, startTestSandbox, TestClock, win, type TestSandbox } from "../../../../test/runningSandbox";
 import { buildSandboxWeb } from "../../../build";
 
 /**
@@ -23,7 +22,6 @@ else if (!ready) console.warn(`Skipping the grid customizer browser test: ${mana
 jest.setTimeout(240_000);
 
 const ALL_LEADS = "a3ced4fd-fbcb-4785-bc72-8de44ff0734d";
-const HOUR = 3_600_000;
 
 /** Company → the badge its row must show, in English and Finnish. */
 const expected: Record<string, { en: string; fi: string }> = {
@@ -42,18 +40,8 @@ const expected: Record<string, { en: string; fi: string }> = {
   let t: TestSandbox;
   let browser: Browser;
   let page: Page;
-  let clockOffset = 0;
+  const clock = new TestClock();
   const problems: string[] = [];
-
-  /** Runs `step` with the sandbox's clock `hours` in the past (records it creates are that old). */
-  async function hoursAgo<T>(hours: number, step: () => Promise<T>): Promise<T> {
-    clockOffset = hours * HOUR;
-    try {
-      return await step();
-    } finally {
-      clockOffset = 0;
-    }
-  }
 
   async function customersForCommerce(opportunityId: string): Promise<void> {
     const opportunity = await t.admin.get(`opportunities(${opportunityId})?$select=_parentaccountid_value,_parentcontactid_value`);
@@ -62,31 +50,14 @@ const expected: Record<string, { en: string; fi: string }> = {
   }
 
   beforeAll(async () => {
-    dir = mkdtempSync(join(tmpdir(), "cb2b-grid-customizer-"));
-    const bundles = join(dir, "bundles");
-    await buildSandboxWeb({ outDir: bundles });
-    const sandbox = await startSandbox({
-      files: sandboxFiles(join(dir, "data")),
-      port: 0,
-      commercePort: 0,
-      solutionZip: managedSolutionZip,
-      webhook: false,
-      demo: false,
-      seed: false,
-      webBundleDir: bundles,
-      now: () => new Date(Date.now() - clockOffset),
-    });
-    t = {
-      sandbox,
-      rep: new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.salesRep.token }),
-      admin: new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.admin.token }),
-      close: () => sandbox.close(),
-    };
+    dir = mkdtempSync(join(tmpdir(), "cb2b-grid-customizer-bundles-"));
+    await buildSandboxWeb({ outDir: dir });
+    t = await startTestSandbox("cb2b-grid-customizer-", false, undefined, { webBundleDir: dir, now: clock.now });
 
     // Sign-ups; Borealis waited three days. Then the rep's decisions, dual-write carrying customers back.
     const leads: Record<string, string> = {};
     for (const company of Object.keys(expected)) {
-      leads[company] = (await (company === "Borealis" ? hoursAgo(72, () => commerceLead(t, company)) : commerceLead(t, company))).leadId;
+      leads[company] = (await (company === "Borealis" ? clock.hoursAgo(72, () => commerceLead(t, company)) : commerceLead(t, company))).leadId;
     }
     const opportunities: Record<string, string> = {};
     for (const company of ["Eira", "Fjord", "Grani"]) opportunities[company] = await qualify(t.rep, leads[company]!);
@@ -97,12 +68,12 @@ const expected: Record<string, { en: string; fi: string }> = {
     await win(t.rep, opportunities["Grani"]!);
     await disqualify(t.rep, leads["Halla"]!);
     // Without the webhook host nothing sets the prospect status; dual-write's user writes it, as the hand-off would.
-    const dualWrite = new WebApiClient({ apiUrl: sandbox.apiUrl, accessToken: SandboxUsers.dualWrite.token });
+    const dualWrite = new WebApiClient({ apiUrl: t.sandbox.apiUrl, accessToken: SandboxUsers.dualWrite.token });
     await dualWrite.update("leads", leads["Grani"]!, { msdyn_b2bprospectstatus: ProspectStatus.Approved });
     await dualWrite.update("leads", leads["Halla"]!, { msdyn_b2bprospectstatus: ProspectStatus.Rejected });
     // Qualified after the last sync: customers not in Commerce yet, Delta's for two hours.
     await qualify(t.rep, leads["Celsius"]!);
-    await hoursAgo(2, () => qualify(t.rep, leads["Deltavalve"]!));
+    await clock.hoursAgo(2, () => qualify(t.rep, leads["Deltavalve"]!));
 
     browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1600, height: 900 } });
