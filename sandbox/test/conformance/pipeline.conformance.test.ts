@@ -16,8 +16,7 @@
  * a shorter one (`webhookTimeoutMs`) so that they do not wait a minute.
  */
 import { WEBHOOK_TIMEOUT_MS } from "../../src/dataverse/pipeline/delivery";
-import { SdkMessageIds, sdkMessageFilterId } from "../../src/dataverse/storage/seed";
-import { Receiver } from "../../src/dataverse/test/webhookReceiver";
+import { Receiver, webhookStepRecord } from "../../src/dataverse/test/webhookReceiver";
 import { SandboxUsers } from "../../src/dataverse/users";
 import { startConformanceSandbox, type ConformanceSandbox } from "./independentClient";
 
@@ -52,16 +51,7 @@ afterEach(async () => {
 });
 
 function registerStep(message: string, entity: string, stage: number, mode: number, name = `Conformance: ${message} of ${entity}`): Promise<string> {
-  return dv.create("sdkmessageprocessingsteps", {
-    name,
-    stage,
-    mode,
-    rank: 1,
-    supporteddeployment: 0,
-    "sdkmessageid@odata.bind": `/sdkmessages(${SdkMessageIds[message]})`,
-    "sdkmessagefilterid@odata.bind": `/sdkmessagefilters(${sdkMessageFilterId(message, entity)})`,
-    "eventhandler_serviceendpoint@odata.bind": `/serviceendpoints(${endpointId})`,
-  });
+  return dv.create("sdkmessageprocessingsteps", webhookStepRecord({ name, message, entity, stage, mode, endpointId }));
 }
 
 async function accountNames(): Promise<string[]> {

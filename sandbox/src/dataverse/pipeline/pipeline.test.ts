@@ -1,8 +1,7 @@
 /** The webhook pipeline against a tiny local receiver: what is posted, sync refusals, async jobs and retries. */
 import { getEntity, getEntityReference } from "../../../../plugins-ts/src/executionContext";
-import { SdkMessageIds, sdkMessageFilterId } from "../storage/seed";
 import { rows, startClient, type Client } from "../test/harness";
-import { Receiver } from "../test/webhookReceiver";
+import { Receiver, webhookStepRecord } from "../test/webhookReceiver";
 import { SandboxUsers } from "../users";
 
 
@@ -30,14 +29,7 @@ afterEach(async () => {
 
 async function registerStep(message: string, entity: string, stage: number, mode: number, extra: Record<string, unknown> = {}): Promise<string> {
   return client.create("sdkmessageprocessingsteps", {
-    name: `Cb2b.Webhook: ${message} of ${entity}`,
-    stage,
-    mode,
-    rank: 1,
-    supporteddeployment: 0,
-    "sdkmessageid@odata.bind": `/sdkmessages(${SdkMessageIds[message]})`,
-    "sdkmessagefilterid@odata.bind": `/sdkmessagefilters(${sdkMessageFilterId(message, entity)})`,
-    "eventhandler_serviceendpoint@odata.bind": `/serviceendpoints(${endpointId})`,
+    ...webhookStepRecord({ name: `Cb2b.Webhook: ${message} of ${entity}`, message, entity, stage, mode, endpointId }),
     ...extra,
   });
 }

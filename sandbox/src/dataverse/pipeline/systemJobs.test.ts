@@ -7,10 +7,9 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SdkMessageIds, sdkMessageFilterId } from "../storage/seed";
 import { rows, startClient, tickingClock, type Client } from "../test/harness";
 import { parseRemoteExecutionContext } from "../../../../plugins-ts/src/executionContext";
-import { Receiver } from "../test/webhookReceiver";
+import { Receiver, webhookStepRecord } from "../test/webhookReceiver";
 import type { SystemJobHold } from "./pipeline";
 
 
@@ -51,16 +50,10 @@ async function registerStep(c: Client, message: string, entity: string, stage: n
     messageformat: 2,
     url: receiver.url,
   });
-  return c.create("sdkmessageprocessingsteps", {
-    name: `Cb2b.Webhook: ${message} of ${entity} (${mode === 1 ? "async" : "sync"})`,
-    stage,
-    mode,
-    rank: 1,
-    supporteddeployment: 0,
-    "sdkmessageid@odata.bind": `/sdkmessages(${SdkMessageIds[message]})`,
-    "sdkmessagefilterid@odata.bind": `/sdkmessagefilters(${sdkMessageFilterId(message, entity)})`,
-    "eventhandler_serviceendpoint@odata.bind": `/serviceendpoints(${endpointId})`,
-  });
+  return c.create(
+    "sdkmessageprocessingsteps",
+    webhookStepRecord({ name: `Cb2b.Webhook: ${message} of ${entity} (${mode === 1 ? "async" : "sync"})`, message, entity, stage, mode, endpointId }),
+  );
 }
 
 const jobs = async (c: Client) => rows(await c.get("asyncoperations?$filter=operationtype eq 1&$orderby=createdon"));

@@ -1,6 +1,7 @@
 import { createServer, type IncomingHttpHeaders, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { parseRemoteExecutionContext, type RemoteExecutionContext } from "../../../../plugins-ts/src/executionContext";
+import { SdkMessageIds, sdkMessageFilterId } from "../storage/seed";
 
 /** A tiny local webhook receiver for the pipeline tests. */
 export interface Received {
@@ -58,4 +59,20 @@ export class Receiver {
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
+}
+
+/** The `sdkmessageprocessingsteps` record of a webhook step on `message` of `entity`, posting to the service endpoint. */
+export function webhookStepRecord(
+  step: { name: string; message: string; entity: string; stage: number; mode: number; endpointId: string },
+): Record<string, unknown> {
+  return {
+    name: step.name,
+    stage: step.stage,
+    mode: step.mode,
+    rank: 1,
+    supporteddeployment: 0,
+    "sdkmessageid@odata.bind": `/sdkmessages(${SdkMessageIds[step.message]})`,
+    "sdkmessagefilterid@odata.bind": `/sdkmessagefilters(${sdkMessageFilterId(step.message, step.entity)})`,
+    "eventhandler_serviceendpoint@odata.bind": `/serviceendpoints(${step.endpointId})`,
+  };
 }
