@@ -41,6 +41,8 @@ function send(response: ServerResponse, status: number, headers: Record<string, 
 
 const jsonHeaders = { "content-type": "application/json; charset=utf-8" };
 
+const webhookUrl: Readonly<URL> = new URL(`http://localhost${WebhookPath}`);
+
 /**
  * The request target as a URL: an origin-form target (`/path?query`) is a path, so `//:99999` is the
  * path `//:99999` and not a scheme-relative URL whose port `new URL` rejects; an absolute-form target
@@ -48,6 +50,8 @@ const jsonHeaders = { "content-type": "application/json; charset=utf-8" };
  */
 export function requestTarget(target: string | undefined): URL | null {
   const raw = target ?? "/";
+  // What Dataverse posts to, exactly: already what the URL would be, without building one per delivery.
+  if (raw === WebhookPath) return webhookUrl;
   try {
     if (raw.startsWith("/")) return new URL(`http://localhost${raw}`);
     if (/^https?:\/\//i.test(raw)) {
