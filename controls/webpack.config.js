@@ -11,14 +11,14 @@
  * banner line in it. bundle.js has a size budget (issue 14: `npm run bench`).
  *
  * Terser (webpack's production minifier, options through `optimization.minimizeOptions.javascript`):
- * - a third compress pass;
+ * - a third compress pass, ES2020 output;
  * - the properties below renamed to short names (terser's `mangle.properties`). Only names of objects
  *   that never leave the bundle are listed: core's provenance records and timeline (core/src/provenance/
  *   types.ts), the control's own load results, props and badge. Every use inside the bundle is renamed
  *   alike, so the code behaves the same (Fluent's generated class names from mergeStyleSets keys such as
  *   `links` get the short name too). Never list a name that React, Fluent UI, the PCF context, Web API
  *   rows or the platform's grid read or write (`id`, `name`, `state`, `error`, `warning`, `message`, `role`,
- *   `value`, `now`, column-derived field names such as `createdOn`, …): those would be renamed too.
+ *   `value`, `now`, `entityType` (PCF lookups carry it), …): those would be renamed too.
  *   The browser tests (controls/DualWriteProvenance/test/harness.browser.test.ts, the Sales Hub view
  *   tests) run these minified bundles.
  */
@@ -31,6 +31,16 @@ const internalProperties = [
   "contactPersonId",
   "sellable",
   "createdByApplicationUser",
+  // core/src/provenance/types.ts: snapshot fields that query.ts maps to a named column (never derived from the name)
+  "companyName",
+  "fullName",
+  "stateCode",
+  "createdOn",
+  "createdBy",
+  "modifiedOn",
+  "actualCloseDate",
+  "accountNumber",
+  "customerTypeCode",
   // core/src/provenance/types.ts: ProvenanceRecords (also the link aliases' keys in query.ts)
   "lead",
   "opportunity",
@@ -82,7 +92,12 @@ module.exports = {
   optimization: {
     minimizeOptions: {
       javascript: {
-        compress: { passes: 3 },
+        // ecma 2020 (Safari 13 and later run it, see controls/tsconfig.json): lets terser write arrows and
+        // shorter forms; unsafe_arrows turns function expressions that never use `this`, `arguments` or
+        // `new` into arrows (none of ours is constructed); pure_getters: no getter of ours has side effects.
+        ecma: 2020,
+        compress: { passes: 3, ecma: 2020, unsafe_arrows: true, pure_getters: true },
+        format: { ecma: 2020 },
         // builtins: terser otherwise skips names that are also DOM properties (`kind`, `links`, `reason`,
         // `detail`, `time`, `current`, …); the regex still limits renaming to the list above.
         mangle: { properties: { regex: `^(?:${internalProperties.join("|")})$`, builtins: true } },

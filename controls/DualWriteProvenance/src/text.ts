@@ -34,10 +34,11 @@ export type ResourceKey =
 export type Translate = (key: ResourceKey, first?: string, second?: string) => string;
 
 export function translator(resources: ComponentFramework.Resources): Translate {
-  return (key, ...values) =>
+  // Two named parameters, not `...values`: Babel rewrites rest parameters into an arguments loop for Safari 13.
+  return (key, first, second) =>
     // One pass over the template, so a value that contains "{1}" is never filled in again.
-    (resources.getString(key) || key).replace(/\{([01])\}/g, (whole, index: number) => {
-      const value = values[index];
+    (resources.getString(key) || key).replace(/\{([01])\}/g, (whole, index: string) => {
+      const value = index === "0" ? first : second;
       return value === undefined ? whole : value;
     });
 }

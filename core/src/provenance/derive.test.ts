@@ -22,7 +22,6 @@ function approvedChain(): ProvenanceRecords {
       fullName: "Aino Virtanen",
       retailChannel: { entityType: "msdyn_retailchannel", id: "55555555-5555-4555-8555-555555555555", name: "Fabrikam B2B" },
       stateCode: LeadState.Qualified,
-      statusCode: 3,
       createdOn: t("09:00"),
       createdBy: { entityType: "systemuser", id: "66666666-6666-4666-8666-666666666666", name: "Dual-write app" },
       createdByApplicationUser: true,
@@ -32,7 +31,6 @@ function approvedChain(): ProvenanceRecords {
       id: ids.opportunity,
       name: "Fabrikam Oy",
       stateCode: OpportunityState.Won,
-      statusCode: 3,
       createdOn: t("10:00"),
       actualCloseDate: t("10:45"),
       modifiedOn: t("10:45"),
@@ -45,7 +43,7 @@ function approvedChain(): ProvenanceRecords {
 function openLead(): ProvenanceRecords {
   const records = approvedChain();
   return {
-    lead: { ...records.lead, stateCode: LeadState.Open, statusCode: 1, prospectStatus: ProspectStatus.Pending, modifiedOn: t("09:00") },
+    lead: { ...records.lead, stateCode: LeadState.Open, prospectStatus: ProspectStatus.Pending, modifiedOn: t("09:00") },
     opportunity: null,
     account: null,
     contact: null,
@@ -57,7 +55,7 @@ function qualifiedAwaitingCustomers(): ProvenanceRecords {
   const records = approvedChain();
   return {
     lead: { ...records.lead, prospectStatus: ProspectStatus.Pending },
-    opportunity: { ...records.opportunity!, stateCode: OpportunityState.Open, statusCode: 1, actualCloseDate: null, modifiedOn: t("10:00") },
+    opportunity: { ...records.opportunity!, stateCode: OpportunityState.Open, actualCloseDate: null, modifiedOn: t("10:00") },
     account: { ...records.account!, accountNumber: null, modifiedOn: t("10:00") },
     contact: { ...records.contact!, contactPersonId: null, modifiedOn: t("10:00") },
   };
@@ -176,7 +174,7 @@ describe("deriveProvenance", () => {
 
   it("marks the chain after a disqualified lead as not applicable and the prospect as rejected", () => {
     const records = openLead();
-    records.lead = { ...records.lead, stateCode: LeadState.Disqualified, statusCode: 6, prospectStatus: ProspectStatus.Rejected, modifiedOn: t("09:30") };
+    records.lead = { ...records.lead, stateCode: LeadState.Disqualified, prospectStatus: ProspectStatus.Rejected, modifiedOn: t("09:30") };
     const { steps, currentStepId } = derive(records);
     expect(states(steps).slice(3)).toEqual([
       "leadQualified:failed",
@@ -191,7 +189,7 @@ describe("deriveProvenance", () => {
 
   it("warns when the lead was disqualified but the prospect status stayed pending", () => {
     const records = openLead();
-    records.lead = { ...records.lead, stateCode: LeadState.Disqualified, statusCode: 6, modifiedOn: t("09:30") };
+    records.lead = { ...records.lead, stateCode: LeadState.Disqualified, modifiedOn: t("09:30") };
     expect(stepOf(derive(records, t("10:15")).steps, "prospectDecided")).toMatchObject({
       state: "waiting",
       reason: "prospectPending",
@@ -202,7 +200,7 @@ describe("deriveProvenance", () => {
 
   it("shows a lost opportunity and a rejected prospect as failed, at the close date", () => {
     const records = approvedChain();
-    records.opportunity = { ...records.opportunity!, stateCode: OpportunityState.Lost, statusCode: 4, actualCloseDate: t("11:30") };
+    records.opportunity = { ...records.opportunity!, stateCode: OpportunityState.Lost, actualCloseDate: t("11:30") };
     records.lead = { ...records.lead, prospectStatus: ProspectStatus.Rejected };
     const { steps } = derive(records);
     expect(stepOf(steps, "opportunityClosed")).toMatchObject({ state: "failed", reason: "opportunityLost", time: t("11:30") });

@@ -16,7 +16,7 @@ import { DefaultWaitingThresholdMinutes } from "./types";
 
 /** The threshold in force: a missing, zero, negative or non-numeric value falls back to the default. */
 export function effectiveWaitingThreshold(minutes: number | null | undefined): number {
-  return typeof minutes === "number" && Number.isFinite(minutes) && minutes > 0 ? minutes : DefaultWaitingThresholdMinutes;
+  return Number.isFinite(minutes) && (minutes as number) > 0 ? (minutes as number) : DefaultWaitingThresholdMinutes;
 }
 
 /** Normalizes a Dataverse id for comparison: lower case, no braces. */

@@ -29,14 +29,14 @@ describe("provenance query", () => {
     expect(leadColumns).toEqual(expect.arrayContaining(["msdyn_b2bcommerceprospect", "msdyn_prospectid", "msdyn_b2bprospectstatus", "msdyn_retailchannel", "createdby"]));
   });
 
-  it("reads every snapshot field from the column core names for it (a bare reader: the field's name in lower case)", () => {
+  it("reads every snapshot field from the column core names for it", () => {
     const named = { lead: LeadColumns, opportunity: OpportunityColumns, account: AccountColumns, contact: ContactColumns } as const;
     for (const [record, fields] of Object.entries(ProvenanceFields)) {
       const columns: Record<string, string> = named[record as keyof typeof named];
       for (const [field, spec] of Object.entries(fields)) {
         // AccountColumns and ContactColumns name only what other parts use; createdon is the platform's on every table.
         const expected = columns[field] ?? (field === "createdOn" ? "createdon" : undefined);
-        expect({ record, field, column: fieldColumn(field, spec) }).toEqual({ record, field, column: expected });
+        expect({ record, field, column: fieldColumn(spec) }).toEqual({ record, field, column: expected });
       }
     }
   });

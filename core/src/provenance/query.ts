@@ -7,10 +7,11 @@ import type { AccountSnapshot, ContactSnapshot, LeadSnapshot, OpportunitySnapsho
  * is exactly one row (or none when the lead is gone or not readable).
  *
  * This module ships in the control's bundle.js, which has a size budget (issue 14): each snapshot is
- * described once, as a table of field → reader, and that table both selects the columns in the FetchXML
- * and reads them back from the row. A field whose column is its own name in lower case (`stateCode` →
- * `statecode`) gives the reader alone; any other gives `[column, reader]` (query.test.ts holds every
- * column to core's column names). No `??` or `?.`: Babel would expand each for Safari 13.
+ * described once, as a table of field → `[column, reader]`, and that table both selects the columns in
+ * the FetchXML and reads them back from the row (query.test.ts holds every column to core's column
+ * names). The column is always named, never derived from the field's name, so that the minifier may
+ * shorten the field names (controls/webpack.config.js). Only fields the control or the grid customizer
+ * read are selected. No `??` or `?.`: Babel would expand each for Safari 13.
  */
 
 /** Link-entity aliases; Web API returns their columns as `alias.column`. */
@@ -31,7 +32,7 @@ export function parseGuid(value: string | null | undefined): string | null {
 
 type Row = Record<string, unknown>;
 type Reader = (row: Row, key: string) => unknown;
-type Field = Reader | readonly [column: string, read: Reader];
+type Field = readonly [column: string, read: Reader];
 type Fields = Record<string, Field>;
 
 function text(row: Row, key: string): string | null {
@@ -80,6 +81,9 @@ function retailChannel(row: Row, column: string): RecordRef | null {
   return lookup(row, column, column) || (asText ? { entityType: "", id: "", name: asText } : null);
 }
 
+/** The platform's creation date, a column of every table. */
+const CreatedOn = "createdon";
+
 // Lead columns; `createdByApplicationUser` comes from the creator link (see parseProvenanceRows).
 const leadFields = {
   id: [LeadColumns.id, guid],
@@ -92,55 +96,53 @@ const leadFields = {
       return isProspectStatus(status) ? status : null;
     },
   ],
-  companyName: text,
-  fullName: text,
+  companyName: [LeadColumns.companyName, text],
+  fullName: [LeadColumns.fullName, text],
   retailChannel: [LeadColumns.retailChannel, retailChannel],
-  stateCode: integer,
-  statusCode: integer,
-  createdOn: date,
-  createdBy: (row, key) => lookup(row, key, "systemuser"),
-  modifiedOn: date,
+  stateCode: [LeadColumns.stateCode, integer],
+  createdOn: [CreatedOn, date],
+  createdBy: [LeadColumns.createdBy, (row, key) => lookup(row, key, "systemuser")],
+  modifiedOn: [LeadColumns.modifiedOn, date],
 } satisfies Fields;
 
 const opportunityFields = {
   id: [OpportunityColumns.id, guid],
-  name: text,
-  stateCode: integer,
-  statusCode: integer,
-  createdOn: date,
-  actualCloseDate: date,
-  modifiedOn: date,
+  name: [OpportunityColumns.name, text],
+  stateCode: [OpportunityColumns.stateCode, integer],
+  createdOn: [CreatedOn, date],
+  actualCloseDate: [OpportunityColumns.actualCloseDate, date],
+  modifiedOn: [OpportunityColumns.modifiedOn, date],
 } satisfies Fields;
 
 const accountFields = {
   id: [AccountColumns.id, guid],
-  name: text,
-  accountNumber: text,
-  customerTypeCode: integer,
-  createdOn: date,
-  modifiedOn: date,
+  name: [AccountColumns.name, text],
+  accountNumber: [AccountColumns.accountNumber, text],
+  customerTypeCode: [AccountColumns.customerTypeCode, integer],
+  createdOn: [CreatedOn, date],
+  modifiedOn: [AccountColumns.modifiedOn, date],
 } satisfies Fields;
 
 const contactFields = {
   id: [ContactColumns.id, guid],
-  fullName: text,
+  fullName: [ContactColumns.fullName, text],
   contactPersonId: [ContactColumns.contactPersonId, text],
   sellable: [ContactColumns.sellable, boolean],
-  createdOn: date,
-  modifiedOn: date,
+  createdOn: [CreatedOn, date],
+  modifiedOn: [ContactColumns.modifiedOn, date],
 } satisfies Fields;
 
 /** The tables, for the test that holds their columns to core's names. */
 export const ProvenanceFields: Record<keyof ProvenanceRecords, Fields> = { lead: leadFields, opportunity: opportunityFields, account: accountFields, contact: contactFields };
 
 /** The column a field reads. */
-export function fieldColumn(name: string, field: Field): string {
-  return typeof field === "function" ? name.toLowerCase() : field[0];
+export function fieldColumn(field: Field): string {
+  return field[0];
 }
 
 function attributes(fields: Fields): string {
   let xml = "";
-  for (const name in fields) xml += `<attribute name="${fieldColumn(name, fields[name])}"/>`;
+  for (const name in fields) xml += `<attribute name="${fields[name][0]}"/>`;
   return xml;
 }
 
@@ -181,7 +183,7 @@ function read<T>(row: Row, fields: Fields, prefix: string): T | null {
   const out: Row = {};
   for (const name in fields) {
     const field = fields[name];
-    out[name] = (typeof field === "function" ? field : field[1])(row, prefix + fieldColumn(name, field));
+    out[name] = field[1](row, prefix + field[0]);
   }
   // An outer link that found nothing leaves its columns out of the row: no id, no record.
   return out.id === null ? null : (out as T);

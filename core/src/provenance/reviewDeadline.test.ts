@@ -16,7 +16,6 @@ function waitingLead(overrides: Partial<ProvenanceRecords["lead"]> = {}): Proven
       fullName: "Aino Virtanen",
       retailChannel: null,
       stateCode: LeadState.Open,
-      statusCode: 1,
       createdOn: signedUp,
       createdBy: null,
       createdByApplicationUser: true,

@@ -15,7 +15,6 @@ export interface LeadSnapshot {
   /** msdyn_retailchannel: the Commerce channel the partner signed up on. */
   retailChannel: RecordRef | null;
   stateCode: number | null;
-  statusCode: number | null;
   createdOn: Date | null;
   createdBy: RecordRef | null;
   /** True when the creator is an application user (dual-write runs as one); null when unknown. */
@@ -27,7 +26,6 @@ export interface OpportunitySnapshot {
   id: string;
   name: string | null;
   stateCode: number | null;
-  statusCode: number | null;
   createdOn: Date | null;
   actualCloseDate: Date | null;
   modifiedOn: Date | null;
