@@ -72,12 +72,6 @@ const internalProperties = [
   "boundText",
   "boundLookup",
   "commerceFlag",
-  // controls/DualWriteProvenance/src/styles.ts: class-set keys used only as `classes.<key>`
-  "toolbar",
-  "quiet",
-  "rail",
-  "meta",
-  "headerNarrow",
   // controls/*/src: load results, the badge's stage
   "records",
   "kind",

@@ -7,7 +7,7 @@ import type { IInputs } from "../inputs";
 import { h } from "./h";
 import type { LoadProvenance, LoadResult } from "./loader";
 import { readFormFacts } from "./platform";
-import { getClassNames, getMarkerClassName, NarrowWidth } from "./styles";
+import { NarrowWidth } from "./styles";
 import type { Translate } from "./text";
 
 export interface ProvenanceViewProps {
@@ -20,17 +20,17 @@ export interface ProvenanceViewProps {
 
 type ViewState = { kind: "loading" } | LoadResult;
 
-const glyphs = { done: "✓", waiting: "…", failed: "✕", notApplicable: "–" } as const;
 /** Failed steps that are a decision (disqualified, lost, rejected) read "Rejected", not "Failed". */
 const rejections = ["disqualified", "opportunityLost", "prospectRejected"];
 
 /**
  * The control's root: the quiet line, a spinner, an inline error, or the timeline. Every record value
- * is rendered as a React text child: inert, never markup.
+ * is rendered as a React text child: inert, never markup. The layout is css/DualWriteProvenance.css,
+ * which finds its elements by their place in this markup and by the step's data- attributes (the
+ * marker's glyph and colour come from data-state, data-reason and aria-current).
  */
 export function ProvenanceView({ context, load, t, deadline }: ProvenanceViewProps): React.ReactElement {
   const facts = readFormFacts(context);
-  const classes = getClassNames();
   const leadId = facts.decision.kind === "lead" ? facts.decision.leadId : null;
   // Hook pairs are read by index: array destructuring would add a Babel helper for Safari 13 to bundle.js.
   const viewState = React.useState<ViewState>({ kind: "loading" });
@@ -115,28 +115,28 @@ export function ProvenanceView({ context, load, t, deadline }: ProvenanceViewPro
       };
 
       return (
-        <div className={classes.root} data-layout={narrow ? "narrow" : "wide"}>
-          <div className={classes.toolbar}>
+        <div className="cb2b-provenance" data-layout={narrow ? "narrow" : "wide"}>
+          <div>
             <ActionButton onClick={refresh} ariaLabel={t("RefreshLabel")}>
               {t("Refresh")}
             </ActionButton>
           </div>
-          <ul role="list" aria-label={t("ListLabel")} className={classes.list}>
-            {timeline.steps.map((step, index) => {
+          <ul role="list" aria-label={t("ListLabel")}>
+            {timeline.steps.map((step) => {
               const current = timeline.currentStepId === step.id;
               const state = step.state === "failed" && rejections.includes(step.reason) ? "rejected" : step.state;
-              // The creator's name is the detail of both "created by" reasons; Sales may not know it.
-              const unknownUser = step.reason === "createdByDualWrite" || step.reason === "createdByUser" ? t("UnknownUser") : "";
+              // The creator's name is the detail of the lead's creation (both its reasons); Sales may not know it.
+              const unknownUser = step.id === "leadCreated" ? t("UnknownUser") : "";
               return (
-                <li key={step.id} className={classes.item} aria-current={current ? "step" : undefined} data-step={step.id} data-state={step.state}>
-                  <div className={classes.rail} aria-hidden="true">
-                    <div className={getMarkerClassName(step.state, current, step.reason === "awaitingEarlierStep")}>{glyphs[step.state]}</div>
-                    {index < timeline.steps.length - 1 ? <div className={classes.line} /> : null}
+                <li key={step.id} aria-current={current ? "step" : undefined} data-step={step.id} data-state={step.state} data-reason={step.reason}>
+                  <div className="cb2b-provenance-rail" aria-hidden="true">
+                    <div />
+                    <div />
                   </div>
-                  <div className={classes.body}>
-                    <div className={narrow ? classes.headerNarrow : classes.header}>
-                      <Text className={classes.title}>{t(`Step_${step.id}`)}</Text>
-                      <span className={classes.meta}>
+                  <div>
+                    <div>
+                      <Text>{t(`Step_${step.id}`)}</Text>
+                      <span>
                         <span>{t(`State_${state}`)}</span>
                         {step.time ? (
                           <time dateTime={step.time.toISOString()}>
@@ -145,17 +145,17 @@ export function ProvenanceView({ context, load, t, deadline }: ProvenanceViewPro
                         ) : null}
                       </span>
                     </div>
-                    <p className={classes.reason}>{t(`Reason_${step.reason}`, step.detail === null ? unknownUser : step.detail)}</p>
+                    <p>{t(`Reason_${step.reason}`, step.detail === null ? unknownUser : step.detail)}</p>
                     {step.overdueSince ? (
-                      <MessageBar messageBarType={MessageBarType.severeWarning} className={classes.warning} data-overdue="true">
+                      <MessageBar messageBarType={MessageBarType.severeWarning} data-overdue="true">
                         {t("Overdue", String(hours[0]), context.formatting.formatDateShort(step.overdueSince, true))}
                       </MessageBar>
                     ) : null}
-                    {step.links.length > 0 ? <ul className={classes.links}>{step.links.map((link) => recordLink(link, step.id === "customersInCommerce"))}</ul> : null}
+                    {step.links.length > 0 ? <ul className="cb2b-provenance-links">{step.links.map((link) => recordLink(link, step.id === "customersInCommerce"))}</ul> : null}
                     {step.warning ? (
-                      <MessageBar messageBarType={MessageBarType.warning} isMultiline className={classes.warning}>
+                      <MessageBar messageBarType={MessageBarType.warning} isMultiline>
                         {t("Warning_Waited", String(step.warning.waitedMinutes), String(threshold))}
-                        <ul className={classes.checks}>
+                        <ul>
                           {step.warning.checks.map((check) => (
                             <li key={check}>{t(`Check_${check}`)}</li>
                           ))}
@@ -171,5 +171,9 @@ export function ProvenanceView({ context, load, t, deadline }: ProvenanceViewPro
       );
     }
   }
-  return <Text className={classes.quiet}>{t("NotCommerce")}</Text>;
+  return (
+    <Text variant="small" className="cb2b-provenance-quiet">
+      {t("NotCommerce")}
+    </Text>
+  );
 }

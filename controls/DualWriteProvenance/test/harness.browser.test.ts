@@ -116,6 +116,16 @@ describeInChromium("DualWriteProvenance in the pcf-start harness (headless Chrom
     expect(text).toContain("Closed as won.");
     expect(text).toContain("Opportunity: Fabrikam Oy partnership (this record)");
     expect(await page.getByRole("button", { name: "Open Account Fabrikam Oy" }).count()).toBeGreaterThan(0);
+    // The layout is the manifest's css resource: markers drawn by it, glyph and colour from the step's state.
+    const markers = await list.evaluate((ul) =>
+      Array.from(ul.querySelectorAll(":scope > li")).map((li) => {
+        const marker = li.querySelector(".cb2b-provenance-rail > :first-child")!;
+        const style = getComputedStyle(marker);
+        return [li.getAttribute("data-state"), style.borderRadius, style.borderTopColor, getComputedStyle(marker, "::before").content];
+      }),
+    );
+    expect(markers[0]).toEqual(["done", "50%", "rgb(16, 124, 16)", '"✓"']);
+    expect(markers).toHaveLength(7);
     const queries = await page.evaluate(() => (window as unknown as { __provenanceQueries: string[] }).__provenanceQueries);
     expect(queries).toHaveLength(1);
     expect(queries[0].startsWith("lead?fetchXml=")).toBe(true);

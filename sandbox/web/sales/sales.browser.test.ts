@@ -155,7 +155,17 @@ const SEEDED_COMPANIES = ["Contoso Pharmaceuticals", "Pohjolan Työkalu Oy", "Fa
     expect(text).toContain("Partner signed up on the B2B site");
     expect(text).toContain("Lead: Alex Wu (this record)");
     const loaded = await page.evaluate(() => performance.getEntriesByType("resource").map((entry) => new URL(entry.name).pathname));
-    expect(loaded).toEqual(expect.arrayContaining(["/sandbox-web/vendor/fluent_8_121_1.js", "/WebResources/cc_Cb2b.DualWriteProvenance/bundle.js", "/WebResources/cc_Cb2b.DualWriteProvenance/strings/DualWriteProvenance.1033.resx"]));
+    expect(loaded).toEqual(
+      expect.arrayContaining([
+        "/sandbox-web/vendor/fluent_8_121_1.js",
+        "/WebResources/cc_Cb2b.DualWriteProvenance/bundle.js",
+        "/WebResources/cc_Cb2b.DualWriteProvenance/css/DualWriteProvenance.css",
+        "/WebResources/cc_Cb2b.DualWriteProvenance/strings/DualWriteProvenance.1033.resx",
+      ]),
+    );
+    // The control's stylesheet applies: the first step's marker is a green ring with a check.
+    const marker = host.locator("li[data-step=signedUp] .cb2b-provenance-rail > :first-child");
+    expect(await marker.evaluate((m) => [getComputedStyle(m).borderRadius, getComputedStyle(m).borderTopColor, getComputedStyle(m, "::before").content])).toEqual(["50%", "rgb(16, 124, 16)", '"✓"']);
     await host.screenshot({ path: join(repoRoot, "out", "e2e", "sales-pcf-host.png"), animations: "disabled" });
   });
 

@@ -21,12 +21,13 @@ describeWithZip("ImportSolution: a PCF control's files become cc_ web resources"
   it("creates one row per file the manifest lists, named cc_<namespace>.<constructor>/<path>, with the zip's bytes", async () => {
     const answer = await client.get("webresourceset?$select=name,webresourcetype,content&$filter=startswith(name,'cc_')&$orderby=name");
     const zip = await JSZip.loadAsync(readFileSync(managedSolutionZip));
-    // [web resource name, type (3 script, 12 RESX), file in the zip]: both controls, every file their manifests list.
-    const expected = ["DualWriteProvenance", "HandOffStageCells"].flatMap((control) => [
+    // [web resource name, type (2 style sheet, 3 script, 12 RESX), file in the zip]: both controls, every file their manifests list.
+    const expected = ["DualWriteProvenance", "HandOffStageCells"].flatMap((control): (readonly [string, number, string])[] => [
       [`cc_Cb2b.${control}/bundle.js`, 3, `Controls/cb2b_Cb2b.${control}/bundle.js`],
+      ...(control === "DualWriteProvenance" ? [[`cc_Cb2b.${control}/css/${control}.css`, 2, `Controls/cb2b_Cb2b.${control}/css/${control}.css`] as const] : []),
       [`cc_Cb2b.${control}/strings/${control}.1033.resx`, 12, `Controls/cb2b_Cb2b.${control}/strings/${control}.1033.resx`],
       [`cc_Cb2b.${control}/strings/${control}.1035.resx`, 12, `Controls/cb2b_Cb2b.${control}/strings/${control}.1035.resx`],
-    ] as const);
+    ]);
     const found = rows(answer);
     expect(found.map((r) => [r.name, r.webresourcetype])).toEqual(expected.map(([name, type]) => [name, type]));
     for (const [name, , path] of expected) {

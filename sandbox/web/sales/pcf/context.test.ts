@@ -13,6 +13,7 @@ const MANIFEST = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
     <property name="waitingThresholdMinutes" display-name-key="W" of-type="Whole.None" usage="input" required="false" default-value="30"/>
     <resources>
       <code path="bundle.js" order="1"/>
+      <css path="css/DualWriteProvenance.css" version="1.0.0" order="1"/>
       <platform-library name="React" version="16.14.0"/>
       <platform-library name="Fluent" version="8.121.1"/>
       <resx path="strings/DualWriteProvenance.1035.resx" version="1.0.0"/>
@@ -60,9 +61,9 @@ function input(overrides: Partial<ContextInput> = {}): ContextInput {
 type Params = Record<string, { raw: unknown; formatted?: string; type: string; attributes?: { LogicalName: string } }>;
 
 describe("manifest and resx", () => {
-  it("reads namespace, constructor, type, properties with their type group, code and resx by language", () => {
+  it("reads namespace, constructor, type, properties with their type group, code, css and resx by language", () => {
     const manifest = parseControlManifest(MANIFEST);
-    expect(manifest).toMatchObject({ namespace: "Cb2b", constructorName: "DualWriteProvenance", controlType: "virtual", codePaths: ["bundle.js"], platformLibraries: ["React", "Fluent"] });
+    expect(manifest).toMatchObject({ namespace: "Cb2b", constructorName: "DualWriteProvenance", controlType: "virtual", codePaths: ["bundle.js"], cssPaths: ["css/DualWriteProvenance.css"], platformLibraries: ["React", "Fluent"] });
     expect(manifest.properties.map((p) => [p.name, p.usage, p.types])).toEqual([
       ["source", "bound", ["SingleLine.Text", "Lookup.Simple"]],
       ["commerceB2BProspect", "input", ["TwoOptions"]],

@@ -1,8 +1,8 @@
 /**
  * Loads a PCF control the way the model-driven runtime does: platform libraries first (React 16.14,
  * ReactDOM, Fluent UI 8.121.1 as globals), then the control's code web resources as <script> tags,
- * capturing the class the bundle hands to `ComponentFramework.registerControl(name, ctor)`.
- * Each script loads once per page.
+ * capturing the class the bundle hands to `ComponentFramework.registerControl(name, ctor)`, and its css
+ * resources as stylesheets. Each script and stylesheet loads once per page.
  */
 import { vendorScriptUrls } from "../../../src/web/vendorFiles";
 import { controlResourceFolder, type ControlManifest } from "./manifest";
@@ -48,6 +48,26 @@ export function loadScript(src: string): Promise<void> {
   return pending;
 }
 
+const stylesheets = new Map<string, Promise<void>>();
+
+/** A control's css resource as a <link rel="stylesheet">; resolves once it applies. */
+export function loadStylesheet(href: string): Promise<void> {
+  let pending = stylesheets.get(href);
+  if (!pending) {
+    pending = new Promise<void>((resolve, reject) => {
+      const link = document.createElement("link");
+      link.rel = "stylesheet";
+      link.href = href;
+      link.onload = () => resolve();
+      link.onerror = () => reject(new Error(`${href} could not be loaded.`));
+      document.head.appendChild(link);
+    });
+    pending.catch(() => stylesheets.delete(href));
+    stylesheets.set(href, pending);
+  }
+  return pending;
+}
+
 /** Our registerControl, in front of any other one already on the page (which still gets each call). */
 function installRegistry(): void {
   const framework = (pcfWindow.ComponentFramework ??= {});
@@ -76,7 +96,9 @@ export async function loadControl(manifest: ControlManifest): Promise<LoadedCont
   const name = `${manifest.namespace}.${manifest.constructorName}`;
   installRegistry();
   const reactDom = manifest.controlType === "virtual" || manifest.platformLibraries.length > 0 ? await loadPlatformLibraries() : null;
-  for (const path of manifest.codePaths) await loadScript(`/WebResources/${controlResourceFolder(manifest)}/${path}`);
+  const folder = `/WebResources/${controlResourceFolder(manifest)}`;
+  await Promise.all(manifest.cssPaths.map((path) => loadStylesheet(`${folder}/${path}`)));
+  for (const path of manifest.codePaths) await loadScript(`${folder}/${path}`);
   const ctor = registered.get(name);
   if (!ctor) throw new Error(`${name} did not register itself with ComponentFramework.registerControl.`);
   return { ctor, reactDom };

@@ -16,8 +16,10 @@ export interface ControlManifest {
   /** `virtual` controls return React elements from updateView; `standard` ones render into their container. */
   controlType: "virtual" | "standard";
   properties: ManifestProperty[];
-  /** code/css/html/img resource paths in load order. */
+  /** code resource paths in load order. */
   codePaths: string[];
+  /** css resource paths in load order. */
+  cssPaths: string[];
   /** resx path by language id (from the `.<lcid>.resx` file name). */
   resx: Map<number, string>;
   platformLibraries: string[];
@@ -46,12 +48,15 @@ export function parseControlManifest(xml: string): ControlManifest {
     };
   });
   const resources = children(control, "resources")[0];
-  const codePaths = resources
-    ? children(resources, "code")
-        .map((code) => ({ path: code.getAttribute("path") ?? "", order: Number(code.getAttribute("order") ?? "1") }))
-        .sort((a, b) => a.order - b.order)
-        .map((code) => code.path)
-    : [];
+  const inOrder = (tag: string): string[] =>
+    resources
+      ? children(resources, tag)
+          .map((file) => ({ path: file.getAttribute("path") ?? "", order: Number(file.getAttribute("order") ?? "1") }))
+          .sort((a, b) => a.order - b.order)
+          .map((file) => file.path)
+      : [];
+  const codePaths = inOrder("code");
+  const cssPaths = inOrder("css");
   const resx = new Map<number, string>();
   for (const file of resources ? children(resources, "resx") : []) {
     const path = file.getAttribute("path") ?? "";
@@ -64,6 +69,7 @@ export function parseControlManifest(xml: string): ControlManifest {
     controlType: control.getAttribute("control-type") === "virtual" ? "virtual" : "standard",
     properties,
     codePaths,
+    cssPaths,
     resx,
     platformLibraries: resources ? children(resources, "platform-library").map((lib) => lib.getAttribute("name") ?? "") : [],
   };
