@@ -29,10 +29,20 @@ const GoalBytes = 12_000;
 function bundleSize(): void {
   ensureBuilt();
   const bundle = readFileSync(join(builtControl, "bundle.js"));
+  // The stylesheet the manifest loads beside the bundle: not in the goal (bundle.js), but shipped, so shown too.
+  const css = readFileSync(join(builtControl, "css", "DualWriteProvenance.css"));
   report(
     "DualWriteProvenance bundle.js (production)",
-    { bytes: bundle.length, gzipBytes: gzipSync(bundle).length, goalBytes: GoalBytes, withinGoal: bundle.length <= GoalBytes ? "yes" : `no, ${bundle.length - GoalBytes} bytes over` },
-    "pcf-scripts build --buildMode production (Babel targets in pcfconfig.json); gzip at zlib's default level; React 16.14.0 and Fluent 8.121.1 are platform libraries (externals)",
+    {
+      bytes: bundle.length,
+      gzipBytes: gzipSync(bundle).length,
+      goalBytes: GoalBytes,
+      withinGoal: bundle.length <= GoalBytes ? "yes" : `no, ${bundle.length - GoalBytes} bytes over`,
+      cssBytes: css.length,
+      cssGzipBytes: gzipSync(css).length,
+      bundleAndCssBytes: bundle.length + css.length,
+    },
+    "pcf-scripts build --buildMode production (Babel targets in pcfconfig.json), css minified by npm run build:controls; gzip at zlib's default level; React 16.14.0 and Fluent 8.121.1 are platform libraries (externals)",
   );
 }
 

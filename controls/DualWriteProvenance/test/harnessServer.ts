@@ -1,6 +1,7 @@
 import { execFileSync, spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
+import { minifyControlCss } from "../../../tools/build/minifyControlCss";
 
 /** Starting the built control in Microsoft's pcf-start harness, for the browser test. */
 
@@ -44,6 +45,8 @@ export function ensureBuilt(): void {
     stdio: "pipe",
     timeout: 170_000,
   });
+  // As npm run build:controls does after pcf-scripts.
+  minifyControlCss(join(repoRoot, "out", "controls"));
 }
 
 export interface Harness {
