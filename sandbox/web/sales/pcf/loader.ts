@@ -31,41 +31,41 @@ const pcfWindow = window as unknown as PcfWindow;
 const scripts = new Map<string, Promise<void>>();
 const registered = new Map<string, PcfControlConstructor>();
 
-export function loadScript(src: string): Promise<void> {
-  let pending = scripts.get(src);
+/** Appends the element `create` makes for `url` once per page; resolves when it has loaded. A failed load may be retried. */
+function loadOnce(loaded: Map<string, Promise<void>>, url: string, create: () => HTMLScriptElement | HTMLLinkElement): Promise<void> {
+  let pending = loaded.get(url);
   if (!pending) {
     pending = new Promise<void>((resolve, reject) => {
-      const script = document.createElement("script");
-      script.src = src;
-      script.async = false;
-      script.onload = () => resolve();
-      script.onerror = () => reject(new Error(`${src} could not be loaded.`));
-      document.head.appendChild(script);
+      const element = create();
+      element.onload = () => resolve();
+      element.onerror = () => reject(new Error(`${url} could not be loaded.`));
+      document.head.appendChild(element);
     });
-    pending.catch(() => scripts.delete(src));
-    scripts.set(src, pending);
+    pending.catch(() => loaded.delete(url));
+    loaded.set(url, pending);
   }
   return pending;
+}
+
+export function loadScript(src: string): Promise<void> {
+  return loadOnce(scripts, src, () => {
+    const script = document.createElement("script");
+    script.src = src;
+    script.async = false;
+    return script;
+  });
 }
 
 const stylesheets = new Map<string, Promise<void>>();
 
 /** A control's css resource as a <link rel="stylesheet">; resolves once it applies. */
 export function loadStylesheet(href: string): Promise<void> {
-  let pending = stylesheets.get(href);
-  if (!pending) {
-    pending = new Promise<void>((resolve, reject) => {
-      const link = document.createElement("link");
-      link.rel = "stylesheet";
-      link.href = href;
-      link.onload = () => resolve();
-      link.onerror = () => reject(new Error(`${href} could not be loaded.`));
-      document.head.appendChild(link);
-    });
-    pending.catch(() => stylesheets.delete(href));
-    stylesheets.set(href, pending);
-  }
-  return pending;
+  return loadOnce(stylesheets, href, () => {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = href;
+    return link;
+  });
 }
 
 /** Our registerControl, in front of any other one already on the page (which still gets each call). */
