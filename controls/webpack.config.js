@@ -15,8 +15,7 @@
  * - the properties below renamed to short names (terser's `mangle.properties`). Only names of objects
  *   that never leave the bundle are listed: core's provenance records and timeline (core/src/provenance/
  *   types.ts), the control's own load results, props and badge. Every use inside the bundle is renamed
- *   alike, so the code behaves the same (Fluent's generated class names from mergeStyleSets keys such as
- *   `links` get the short name too). Never list a name that React, Fluent UI, the PCF context, Web API
+ *   alike, so the code behaves the same. Never list a name that React, Fluent UI, the PCF context, Web API
  *   rows or the platform's grid read or write (`id`, `name`, `state`, `error`, `warning`, `message`, `role`,
  *   `value`, `now`, `entityType` (PCF lookups carry it), …): those would be renamed too.
  *   The browser tests (controls/DualWriteProvenance/test/harness.browser.test.ts, the Sales Hub view

@@ -135,11 +135,6 @@ const contactFields = {
 /** The tables, for the test that holds their columns to core's names. */
 export const ProvenanceFields: Record<keyof ProvenanceRecords, Fields> = { lead: leadFields, opportunity: opportunityFields, account: accountFields, contact: contactFields };
 
-/** The column a field reads. */
-export function fieldColumn(field: Field): string {
-  return field[0];
-}
-
 function attributes(fields: Fields): string {
   let xml = "";
   for (const name in fields) xml += `<attribute name="${fields[name][0]}"/>`;
