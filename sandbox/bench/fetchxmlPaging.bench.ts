@@ -20,7 +20,7 @@ import { entityByLogicalName } from "../src/dataverse/metadata";
 import { startDataverse } from "../src/dataverse/server";
 import { RecordStore, toDataverseDate } from "../src/dataverse/storage/records";
 import { SandboxUsers } from "../src/dataverse/users";
-import { leadViewFetchXml, summary, timedJson } from "./support";
+import { leadViewFetchXml, report, summary, timedJson } from "./support";
 
 const LEADS = 100_000;
 /** Nine leads in ten came from a Commerce B2B sign-up, so the view has pages deep enough to matter. */
@@ -142,20 +142,8 @@ async function main(): Promise<void> {
     }
 
     const notes = `GET leads?fetchXml= over HTTP on loopback, ${PAGE_SIZE} rows a page, ${expected} of ${LEADS} leads match; inserted in bulk in ${Math.round(insertMs)} ms`;
-    console.log(
-      `BENCH ${JSON.stringify({
-        name: "sandbox.fetchxml.paging.cookie",
-        metrics: { pages_read: pages, rows_read: seen.size, ...depthMetrics(byCookie) },
-        notes: `${notes}; every page read in turn with the paging cookie`,
-      })}`,
-    );
-    console.log(
-      `BENCH ${JSON.stringify({
-        name: "sandbox.fetchxml.paging.pageNumberOnly",
-        metrics: depthMetrics(byNumber),
-        notes: `${notes}; each page asked for by its number alone`,
-      })}`,
-    );
+    report("sandbox.fetchxml.paging.cookie", { pages_read: pages, rows_read: seen.size, ...depthMetrics(byCookie) }, `${notes}; every page read in turn with the paging cookie`);
+    report("sandbox.fetchxml.paging.pageNumberOnly", depthMetrics(byNumber), `${notes}; each page asked for by its number alone`);
   } finally {
     await dataverse.close();
     rmSync(dir, { recursive: true, force: true });

@@ -13,7 +13,7 @@ import { entityByLogicalName } from "../src/dataverse/metadata";
 import { startDataverse } from "../src/dataverse/server";
 import { RecordStore, toDataverseDate } from "../src/dataverse/storage/records";
 import { SandboxUsers } from "../src/dataverse/users";
-import { leadViewFetchXml, summary, timedJson } from "./support";
+import { leadViewFetchXml, report, summary, timedJson } from "./support";
 
 const LEADS = 100_000;
 /** One lead in ten came from a Commerce B2B sign-up. */
@@ -80,12 +80,10 @@ async function main(): Promise<void> {
         samples.push(ms);
         rows = (body as { value: unknown[] }).value.length;
       }
-      console.log(
-        `BENCH ${JSON.stringify({
-          name,
-          metrics: { ...summary(samples), rows_returned: rows, leads_in_table: LEADS, b2b_leads: LEADS / B2B_EVERY },
-          notes: `GET leads?fetchXml= over HTTP on loopback; ${LEADS} leads inserted in bulk in ${Math.round(insertMs)} ms`,
-        })}`,
+      report(
+        name,
+        { ...summary(samples), rows_returned: rows, leads_in_table: LEADS, b2b_leads: LEADS / B2B_EVERY },
+        `GET leads?fetchXml= over HTTP on loopback; ${LEADS} leads inserted in bulk in ${Math.round(insertMs)} ms`,
       );
     }
 
@@ -98,13 +96,7 @@ async function main(): Promise<void> {
       });
       qualify.push(ms);
     }
-    console.log(
-      `BENCH ${JSON.stringify({
-        name: "sandbox.message.qualifyLead",
-        metrics: summary(qualify),
-        notes: `bound QualifyLead creating account, contact and opportunity, one lead per request, ${LEADS} leads in the table, no plug-in steps registered`,
-      })}`,
-    );
+    report("sandbox.message.qualifyLead", summary(qualify), `bound QualifyLead creating account, contact and opportunity, one lead per request, ${LEADS} leads in the table, no plug-in steps registered`);
   } finally {
     await dataverse.close();
     rmSync(dir, { recursive: true, force: true });
