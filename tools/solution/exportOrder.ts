@@ -10,6 +10,14 @@ import type { FileMap } from "./fileMap";
 
 export const EXPORT_ORDER_FILE = ".exportorder";
 
+/** The paths under `folder` in the source, relative to it, without its `.exportorder` hint. */
+export function namesUnder(source: FileMap, folder: string): string[] {
+  return source
+    .under(folder)
+    .map((path) => path.slice(folder.length + 1))
+    .filter((name) => name !== EXPORT_ORDER_FILE);
+}
+
 export function orderNames(names: readonly string[], source: FileMap, folder: string): string[] {
   const sorted = [...names].sort(compareNames);
   const hint = source.takeOptional(`${folder}/${EXPORT_ORDER_FILE}`);

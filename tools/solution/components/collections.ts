@@ -9,7 +9,7 @@
  * The container stays in Other/Customizations.xml as an empty placeholder.
  */
 import { SolutionPackagerError } from "../errors";
-import { EXPORT_ORDER_FILE, exportOrderFile, orderNames } from "../exportOrder";
+import { EXPORT_ORDER_FILE, exportOrderFile, namesUnder, orderNames } from "../exportOrder";
 import { adopt, childElements, childText, ensureChild, firstChild, newXsiDocument, parseXml, parseXmlBuffer, removeAllChildren, toSourceFile } from "../xml";
 import type { Document, Element } from "../xml";
 import { CUSTOMIZATIONS_PART, safeFileName } from "./context";
@@ -93,10 +93,7 @@ export function unpackCollection(ctx: UnpackContext, collection: Collection): vo
 
 /** The component names under the collection's folder: file names, or folder names for one-folder-each components. */
 function sourceNames(ctx: PackContext, collection: Collection): string[] {
-  const relative = ctx.source
-    .under(collection.folder)
-    .map((path) => path.slice(collection.folder.length + 1))
-    .filter((name) => name !== EXPORT_ORDER_FILE);
+  const relative = namesUnder(ctx.source, collection.folder);
   if (!collection.fileInFolder) {
     const misplaced = relative.find((name) => name.includes("/") || !/\.xml$/i.test(name));
     if (misplaced) {

@@ -5,7 +5,7 @@
  * `Visualizations/<savedqueryvisualizationid>.xml` (visualizations.ts), the ribbon to RibbonDiff.xml.
  */
 import { SolutionPackagerError } from "../errors";
-import { EXPORT_ORDER_FILE, exportOrderFile, orderNames } from "../exportOrder";
+import { EXPORT_ORDER_FILE, exportOrderFile, namesUnder, orderNames } from "../exportOrder";
 import { compareNames } from "../fileMap";
 import {
   adopt,
@@ -119,10 +119,7 @@ function readItems(ctx: PackContext, path: string, rootName: string, itemName: s
 
 function mergeForms(ctx: PackContext, folder: string, entity: Element): void {
   const base = `${folder}/FormXml`;
-  const names = ctx.source
-    .under(base)
-    .map((path) => path.slice(base.length + 1))
-    .filter((name) => name !== EXPORT_ORDER_FILE);
+  const names = namesUnder(ctx.source, base);
   if (names.length === 0) return;
   const doc = entity.ownerDocument!;
   const formXml = ensureChild(entity, "FormXml", ENTITY_ORDER);
@@ -143,10 +140,7 @@ function mergeForms(ctx: PackContext, folder: string, entity: Element): void {
 
 function mergeSavedQueries(ctx: PackContext, folder: string, entity: Element): void {
   const base = `${folder}/SavedQueries`;
-  const names = ctx.source
-    .under(base)
-    .map((path) => path.slice(base.length + 1))
-    .filter((name) => name !== EXPORT_ORDER_FILE);
+  const names = namesUnder(ctx.source, base);
   if (names.length === 0) return;
   const doc = entity.ownerDocument!;
   const savedQueries = ensureChild(entity, "SavedQueries", ENTITY_ORDER);

@@ -6,7 +6,7 @@
  * charts sit directly in `<Entity><Visualizations>` (CustomizationsSolution.xsd, VisualizationsType).
  */
 import { SolutionPackagerError } from "../errors";
-import { EXPORT_ORDER_FILE, exportOrderFile, orderNames } from "../exportOrder";
+import { exportOrderFile, namesUnder, orderNames } from "../exportOrder";
 import { adopt, childElements, childText, ensureChild, newXsiDocument, parseXmlBuffer, removeAllChildren, toSourceFile } from "../xml";
 import type { Element } from "../xml";
 import { CUSTOMIZATIONS_PART, safeFileName } from "./context";
@@ -40,10 +40,7 @@ export function splitVisualizations(visualizations: Element, entityFolder: strin
 /** Pack: puts the entity folder's chart files back into its `<Visualizations>`. */
 export function mergeVisualizations(ctx: PackContext, entityFolder: string, entity: Element): void {
   const base = `${entityFolder}/${FOLDER}`;
-  const names = ctx.source
-    .under(base)
-    .map((path) => path.slice(base.length + 1))
-    .filter((name) => name !== EXPORT_ORDER_FILE);
+  const names = namesUnder(ctx.source, base);
   if (names.length === 0) return;
   const doc = entity.ownerDocument!;
   const visualizations = ensureChild(entity, "Visualizations", ENTITY_ORDER);
