@@ -59,6 +59,8 @@ const internalProperties = [
   "checks",
   "currentRecord",
   "reviewDeadlineHours",
+  "thresholdMinutes",
+  "waitedTooLong",
   // core/src/reviewDeadline.ts and core/src/provenance/source.ts
   "hoursOverdue",
   "deadline",

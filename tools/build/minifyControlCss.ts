@@ -1,10 +1,10 @@
 /**
- * After `pcf-scripts build`: minifies the css resources of every built control in out/controls with
+ * After `pcf-scripts build` (buildControls.ts): minifies the css resources of every built control in out/controls with
  * esbuild's CSS minifier (pcf-scripts copies a manifest's css files as they are, comments and all).
  * The commented sources stay in controls/<Control>/css/; forms download the minified copy beside bundle.js.
  */
 import { readFileSync, writeFileSync } from "node:fs";
-import { join, relative, resolve } from "node:path";
+import { join } from "node:path";
 import { transformSync } from "esbuild";
 import { listFiles } from "./fileTree";
 
@@ -19,11 +19,4 @@ export function minifyControlCss(builtControls: string): { file: string; before:
       writeFileSync(file, code);
       return { file, before: Buffer.byteLength(source), after: Buffer.byteLength(code) };
     });
-}
-
-if (require.main === module) {
-  const root = resolve(__dirname, "..", "..");
-  for (const { file, before, after } of minifyControlCss(join(root, "out", "controls"))) {
-    console.log(`minified ${relative(root, file)}: ${before} → ${after} bytes`);
-  }
 }

@@ -49,7 +49,7 @@ function bundleSize(): void {
 function deriveInNode(): void {
   const records = parseProvenanceRows([approvedRow()]);
   if (!records) throw new Error("fixture row did not parse");
-  const options = { now: new Date(), waitingThresholdMinutes: 30, currentRecord: { entityType: "opportunity", id: ids.opportunity } };
+  const options = { now: new Date(), thresholdMinutes: 30, currentRecord: { entityType: "opportunity", id: ids.opportunity } };
   for (let i = 0; i < 2000; i++) deriveProvenance(records, options);
   const runs = 20000;
   const start = performance.now();

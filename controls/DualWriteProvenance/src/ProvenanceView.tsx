@@ -1,7 +1,7 @@
 /** @jsx h */
 import * as React from "react";
 import { ActionButton, Link, MessageBar, MessageBarButton, MessageBarType, Spinner, SpinnerSize, Text } from "@fluentui/react";
-import { deriveProvenance, type StepLink } from "../../../core/src/provenance";
+import { deriveProvenance, RejectionReasons, type StepLink } from "../../../core/src/provenance";
 import { isAwaitingReview } from "../../../core/src/reviewDeadline";
 import type { IInputs } from "../inputs";
 import { h } from "./h";
@@ -19,9 +19,6 @@ export interface ProvenanceViewProps {
 }
 
 type ViewState = { kind: "loading" } | LoadResult;
-
-/** Failed steps that are a decision (disqualified, lost, rejected) read "Rejected", not "Failed". */
-const rejections = ["disqualified", "opportunityLost", "prospectRejected"];
 
 /**
  * The control's root: the quiet line, a spinner, an inline error, or the timeline. Every record value
@@ -80,8 +77,8 @@ export function ProvenanceView({ context, load, t, deadline }: ProvenanceViewPro
     }
     // Reached from an opportunity, account or contact, the originating lead may not come from Commerce.
     if (view.records.lead.isCommerceB2BProspect) {
-      const threshold = facts.waitingThresholdMinutes;
-      const timeline = deriveProvenance(view.records, { now: new Date(), waitingThresholdMinutes: threshold, currentRecord: facts.currentRecord, reviewDeadlineHours: hours[0] });
+      const threshold = facts.thresholdMinutes;
+      const timeline = deriveProvenance(view.records, { now: new Date(), thresholdMinutes: threshold, currentRecord: facts.currentRecord, reviewDeadlineHours: hours[0] });
       const width = context.mode.allocatedWidth;
       const narrow = width > 0 && width < NarrowWidth;
 
@@ -124,7 +121,8 @@ export function ProvenanceView({ context, load, t, deadline }: ProvenanceViewPro
           <ul role="list" aria-label={t("ListLabel")}>
             {timeline.steps.map((step) => {
               const current = timeline.currentStepId === step.id;
-              const state = step.state === "failed" && rejections.includes(step.reason) ? "rejected" : step.state;
+              // A failed step that is a decision (disqualified, lost, rejected) reads "Rejected", not "Failed".
+              const state = step.state === "failed" && RejectionReasons.includes(step.reason) ? "rejected" : step.state;
               // The creator's name is the detail of the lead's creation (both its reasons); Sales may not know it.
               const unknownUser = step.id === "leadCreated" ? t("UnknownUser") : "";
               return (
@@ -152,11 +150,11 @@ export function ProvenanceView({ context, load, t, deadline }: ProvenanceViewPro
                       </MessageBar>
                     ) : null}
                     {step.links.length > 0 ? <ul className="cb2b-provenance-links">{step.links.map((link) => recordLink(link, step.id === "customersInCommerce"))}</ul> : null}
-                    {step.warning ? (
+                    {step.waitedTooLong ? (
                       <MessageBar messageBarType={MessageBarType.warning} isMultiline>
-                        {t("Warning_Waited", String(step.warning.waitedMinutes), String(threshold))}
+                        {t("Warning_Waited", String(step.waitedTooLong.waitedMinutes), String(threshold))}
                         <ul>
-                          {step.warning.checks.map((check) => (
+                          {step.waitedTooLong.checks.map((check) => (
                             <li key={check}>{t(`Check_${check}`)}</li>
                           ))}
                         </ul>

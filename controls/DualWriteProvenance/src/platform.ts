@@ -13,7 +13,8 @@ interface ContextInfo {
 export interface FormFacts {
   decision: SourceDecision;
   currentRecord: { entityType: string; id: string } | null;
-  waitingThresholdMinutes: number;
+  /** The waitingThresholdMinutes input in force (effectiveWaitingThreshold). */
+  thresholdMinutes: number;
 }
 
 export function readFormFacts(context: ComponentFramework.Context<IInputs>): FormFacts {
@@ -34,6 +35,6 @@ export function readFormFacts(context: ComponentFramework.Context<IInputs>): For
       commerceFlag,
     }),
     currentRecord: formEntity && formRecordId ? { entityType: formEntity, id: normalizeId(formRecordId) } : null,
-    waitingThresholdMinutes: effectiveWaitingThreshold(waitingThresholdMinutes && waitingThresholdMinutes.raw),
+    thresholdMinutes: effectiveWaitingThreshold(waitingThresholdMinutes && waitingThresholdMinutes.raw),
   };
 }

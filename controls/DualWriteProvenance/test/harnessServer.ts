@@ -1,7 +1,7 @@
-import { execFileSync, spawn, type ChildProcess } from "node:child_process";
+import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { minifyControlCss } from "../../../tools/build/minifyControlCss";
+import { buildControls } from "../../../tools/build/buildControls";
 
 /** Starting the built control in Microsoft's pcf-start harness, for the browser test. */
 
@@ -40,13 +40,8 @@ export function builtControlProblem(): string | null {
 /** Builds the control (production) when out/controls holds no build yet, or one older than its sources. */
 export function ensureBuilt(): void {
   if (builtControlProblem() === null) return;
-  execFileSync(process.execPath, [join(repoRoot, "node_modules", "pcf-scripts", "bin", "pcf-scripts.js"), "build", "--buildMode", "production"], {
-    cwd: repoRoot,
-    stdio: "pipe",
-    timeout: 170_000,
-  });
-  // As npm run build:controls does after pcf-scripts.
-  minifyControlCss(join(repoRoot, "out", "controls"));
+  // npm run build:controls: pcf-scripts, a check that it really built, the css minifier.
+  buildControls(repoRoot, true);
 }
 
 export interface Harness {

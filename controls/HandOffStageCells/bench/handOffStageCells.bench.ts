@@ -1,15 +1,15 @@
 /**
  * `npm run bench` — HandOffStageCells (issue 17):
  * 1. size of its production bundle.js, raw and gzip, against the goal of ≤ 8,000 bytes, printed beside the
- *    provenance control's bundle.js (both built by the one `pcf-scripts build`, rebuilt first when missing or
+ *    provenance control's bundle.js (both built by the one `npm run build:controls`, rebuilt first when missing or
  *    older than the sources); React and Fluent are platform libraries, not in either;
  * 2. the cost per grid row of the badge's derivation (core's provenance timeline) in Node, for scale.
  * Prints `BENCH {json}` lines; measures, never asserts.
  */
-import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
+import { buildControls } from "../../../tools/build/buildControls";
 import { handOffBadge } from "../src/handOffStage";
 import { customersSyncing, now, openLead, qualifiedLead, won } from "../test/rows";
 
@@ -28,7 +28,7 @@ function ensureBuilt(): void {
   const bundles = [built("HandOffStageCells"), built("DualWriteProvenance")];
   const oldest = Math.min(...bundles.map((b) => (existsSync(b) ? statSync(b).mtimeMs : 0)));
   if (oldest > 0 && inputs.every((input) => !existsSync(input) || newest(input) <= oldest)) return;
-  execFileSync(process.execPath, [join(repoRoot, "node_modules", "pcf-scripts", "bin", "pcf-scripts.js"), "build", "--buildMode", "production"], { cwd: repoRoot, stdio: "pipe", timeout: 300_000 });
+  buildControls(repoRoot, true);
 }
 
 function report(name: string, metrics: Record<string, number | string>, notes: string): void {

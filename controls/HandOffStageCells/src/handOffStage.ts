@@ -29,12 +29,12 @@ export interface HandOffBadge {
 export function handOffBadge(rowData: RowData | undefined, now: Date): HandOffBadge | null {
   const records = rowData ? parseProvenanceRows([{ [LeadColumns.id]: rowData[RECID], ...rowData }]) : null;
   if (!records) return null;
-  const { steps, currentStepId } = deriveProvenance(records, { now, waitingThresholdMinutes: DefaultWaitingThresholdMinutes, reviewDeadlineHours: ReviewDeadline.defaultHours });
+  const { steps, currentStepId } = deriveProvenance(records, { now, thresholdMinutes: DefaultWaitingThresholdMinutes, reviewDeadlineHours: ReviewDeadline.defaultHours });
   const current = steps.find((step) => step.id === currentStepId);
   const decided = steps[steps.length - 1].state;
   return {
     // The first three steps are done or failed, never waiting, so the current step is one of the stages.
     stage: current ? (current.id as HandOffStage) : decided === "done" ? "approved" : decided === "failed" ? "rejected" : "incomplete",
-    overdue: !!current && (current.warning !== null || current.overdueSince !== undefined),
+    overdue: !!current && (current.waitedTooLong !== null || current.overdueSince !== undefined),
   };
 }

@@ -62,7 +62,7 @@ function qualifiedAwaitingCustomers(): ProvenanceRecords {
 }
 
 function derive(records: ProvenanceRecords, now = t("12:00"), waitingThresholdMinutes = 30, currentRecord: { entityType: string; id: string } | null = null) {
-  return deriveProvenance(records, { now, waitingThresholdMinutes, currentRecord });
+  return deriveProvenance(records, { now, thresholdMinutes: waitingThresholdMinutes, currentRecord });
 }
 
 function stepOf(steps: ProvenanceStep[], id: ProvenanceStepId): ProvenanceStep {
@@ -96,7 +96,7 @@ describe("deriveProvenance", () => {
       ["opportunity", ids.opportunity],
     ]);
     const customers = stepOf(steps, "customersInCommerce");
-    expect(customers).toMatchObject({ reason: "customersWritten", time: t("10:07"), warning: null });
+    expect(customers).toMatchObject({ reason: "customersWritten", time: t("10:07"), waitedTooLong: null });
     expect(customers.links.map((l) => [l.role, l.writtenToCommerce, l.commerceNumber])).toEqual([
       ["account", true, "CUS-000001"],
       ["contact", true, "CP-000001"],
@@ -114,40 +114,40 @@ describe("deriveProvenance", () => {
       "prospectDecided:waiting",
     ]);
     expect(currentStepId).toBe("leadQualified");
-    expect(stepOf(steps, "leadQualified")).toMatchObject({ reason: "awaitingQualification", time: t("09:00"), warning: null });
+    expect(stepOf(steps, "leadQualified")).toMatchObject({ reason: "awaitingQualification", time: t("09:00"), waitedTooLong: null });
     for (const id of ["customersInCommerce", "opportunityClosed", "prospectDecided"] as const) {
-      expect(stepOf(steps, id)).toMatchObject({ reason: "awaitingEarlierStep", time: null, warning: null });
+      expect(stepOf(steps, id)).toMatchObject({ reason: "awaitingEarlierStep", time: null, waitedTooLong: null });
     }
   });
 
   it("waits for dual-write to write the customers back, quietly within the threshold", () => {
     const { steps, currentStepId } = derive(qualifiedAwaitingCustomers(), t("10:30"));
     expect(currentStepId).toBe("customersInCommerce");
-    expect(stepOf(steps, "customersInCommerce")).toMatchObject({ state: "waiting", reason: "customersAwaitingWrite", time: t("10:00"), warning: null });
+    expect(stepOf(steps, "customersInCommerce")).toMatchObject({ state: "waiting", reason: "customersAwaitingWrite", time: t("10:00"), waitedTooLong: null });
     expect(stepOf(steps, "opportunityClosed")).toMatchObject({ state: "waiting", reason: "opportunityOpen", time: t("10:00") });
     expect(stepOf(steps, "prospectDecided")).toMatchObject({ state: "waiting", reason: "awaitingEarlierStep" });
   });
 
   it("warns when the customers wait longer than the threshold, naming the maps to check", () => {
     const { steps } = derive(qualifiedAwaitingCustomers(), t("10:31"));
-    expect(stepOf(steps, "customersInCommerce").warning).toEqual({ waitedMinutes: 31, checks: ["customersV3AccountsMap", "customersV3ContactsMap"] });
+    expect(stepOf(steps, "customersInCommerce").waitedTooLong).toEqual({ waitedMinutes: 31, checks: ["customersV3AccountsMap", "customersV3ContactsMap"] });
   });
 
   it("uses the configured threshold", () => {
-    expect(stepOf(derive(qualifiedAwaitingCustomers(), t("10:31"), 60).steps, "customersInCommerce").warning).toBeNull();
-    expect(stepOf(derive(qualifiedAwaitingCustomers(), t("11:01"), 60).steps, "customersInCommerce").warning?.waitedMinutes).toBe(61);
+    expect(stepOf(derive(qualifiedAwaitingCustomers(), t("10:31"), 60).steps, "customersInCommerce").waitedTooLong).toBeNull();
+    expect(stepOf(derive(qualifiedAwaitingCustomers(), t("11:01"), 60).steps, "customersInCommerce").waitedTooLong?.waitedMinutes).toBe(61);
   });
 
   it.each([0, -5, Number.NaN])("falls back to 30 minutes when the threshold is %p", (threshold) => {
-    expect(stepOf(derive(qualifiedAwaitingCustomers(), t("10:30"), threshold).steps, "customersInCommerce").warning).toBeNull();
-    expect(stepOf(derive(qualifiedAwaitingCustomers(), t("10:31"), threshold).steps, "customersInCommerce").warning).not.toBeNull();
+    expect(stepOf(derive(qualifiedAwaitingCustomers(), t("10:30"), threshold).steps, "customersInCommerce").waitedTooLong).toBeNull();
+    expect(stepOf(derive(qualifiedAwaitingCustomers(), t("10:31"), threshold).steps, "customersInCommerce").waitedTooLong).not.toBeNull();
   });
 
   it("adds the record checks that stop dual-write from taking the customer", () => {
     const records = qualifiedAwaitingCustomers();
     records.account = { ...records.account!, customerTypeCode: 1 };
     records.contact = { ...records.contact!, sellable: false };
-    expect(stepOf(derive(records).steps, "customersInCommerce").warning?.checks).toEqual([
+    expect(stepOf(derive(records).steps, "customersInCommerce").waitedTooLong?.checks).toEqual([
       "customersV3AccountsMap",
       "accountIsCustomerType",
       "customersV3ContactsMap",
@@ -160,7 +160,7 @@ describe("deriveProvenance", () => {
     records.account = { ...records.account!, accountNumber: "CUS-000007" };
     const customers = stepOf(derive(records).steps, "customersInCommerce");
     expect(customers).toMatchObject({ state: "waiting", reason: "customersPartlyWritten" });
-    expect(customers.warning?.checks).toEqual(["customersV3ContactsMap"]);
+    expect(customers.waitedTooLong?.checks).toEqual(["customersV3ContactsMap"]);
   });
 
   it("fails qualification when Sales did not create all three records", () => {
@@ -194,7 +194,7 @@ describe("deriveProvenance", () => {
       state: "waiting",
       reason: "prospectPending",
       time: t("09:30"),
-      warning: { waitedMinutes: 45, checks: ["handoffWebhook", "prospectsLeadsMap"] },
+      waitedTooLong: { waitedMinutes: 45, checks: ["handoffWebhook", "prospectsLeadsMap"] },
     });
   });
 
@@ -210,8 +210,8 @@ describe("deriveProvenance", () => {
   it("waits for the prospect status after Close as Won, and warns past the threshold", () => {
     const records = approvedChain();
     records.lead = { ...records.lead, prospectStatus: ProspectStatus.Pending };
-    expect(stepOf(derive(records, t("11:00")).steps, "prospectDecided")).toMatchObject({ state: "waiting", reason: "prospectPending", warning: null });
-    expect(stepOf(derive(records, t("11:16")).steps, "prospectDecided").warning).toEqual({
+    expect(stepOf(derive(records, t("11:00")).steps, "prospectDecided")).toMatchObject({ state: "waiting", reason: "prospectPending", waitedTooLong: null });
+    expect(stepOf(derive(records, t("11:16")).steps, "prospectDecided").waitedTooLong).toEqual({
       waitedMinutes: 31,
       checks: ["handoffWebhook", "prospectsLeadsMap"],
     });

@@ -40,9 +40,15 @@ const WAITING = "waiting";
 const FAILED = "failed";
 const NOT_APPLICABLE = "notApplicable";
 const EARLIER = "awaitingEarlierStep";
+const DISQUALIFIED = "disqualified";
+const LOST = "opportunityLost";
+const REJECTED = "prospectRejected";
+
+/** The reasons of failed steps that are a decision (disqualified, lost, rejected) rather than a fault. */
+export const RejectionReasons: readonly StepReason[] = [DISQUALIFIED, LOST, REJECTED];
 
 function step(id: ProvenanceStepId, state: StepState, reason: StepReason, time?: Date | null, more?: Partial<ProvenanceStep>): ProvenanceStep {
-  return { id, state, reason, time: time || null, detail: null, links: [], warning: null, ...more };
+  return { id, state, reason, time: time || null, detail: null, links: [], waitedTooLong: null, ...more };
 }
 
 /**
@@ -54,7 +60,7 @@ function step(id: ProvenanceStepId, state: StepState, reason: StepReason, time?:
  */
 export function deriveProvenance(records: ProvenanceRecords, options: DeriveOptions): ProvenanceTimeline {
   const { lead, opportunity, account, contact } = records;
-  const threshold = effectiveWaitingThreshold(options.waitingThresholdMinutes);
+  const threshold = effectiveWaitingThreshold(options.thresholdMinutes);
   const current = options.currentRecord;
   const currentId = current ? normalizeId(current.id) : null;
   const qualified = lead.stateCode === LeadState.Qualified;
@@ -88,7 +94,7 @@ export function deriveProvenance(records: ProvenanceRecords, options: DeriveOpti
 
   function leadQualified(): ProvenanceStep {
     const id = "leadQualified";
-    if (disqualified) return step(id, FAILED, "disqualified", lead.modifiedOn);
+    if (disqualified) return step(id, FAILED, DISQUALIFIED, lead.modifiedOn);
     if (!qualified) {
       const overdue = options.reviewDeadlineHours ? reviewOverdue(lead, options.now, options.reviewDeadlineHours) : null;
       return step(id, WAITING, "awaitingQualification", lead.createdOn, overdue ? { overdueSince: overdue.deadline } : undefined);
@@ -119,7 +125,7 @@ export function deriveProvenance(records: ProvenanceRecords, options: DeriveOpti
     }
     return step(id, WAITING, pending < customerLinks.length ? "customersPartlyWritten" : "customersAwaitingWrite", qualifiedAt, {
       links: customerLinks,
-      warning: overdue(qualifiedAt, checks),
+      waitedTooLong: overdue(qualifiedAt, checks),
     });
   }
 
@@ -129,7 +135,7 @@ export function deriveProvenance(records: ProvenanceRecords, options: DeriveOpti
     if (disqualified || !opportunity) return step(id, NOT_APPLICABLE, "opportunityNotApplicable");
     const links = opportunityLinks;
     if (opportunity.stateCode === OpportunityState.Won) return step(id, DONE, "opportunityWon", closedAt, { links });
-    if (opportunity.stateCode === OpportunityState.Lost) return step(id, FAILED, "opportunityLost", closedAt, { links });
+    if (opportunity.stateCode === OpportunityState.Lost) return step(id, FAILED, LOST, closedAt, { links });
     return step(id, WAITING, "opportunityOpen", opportunity.createdOn, { links });
   }
 
@@ -138,10 +144,10 @@ export function deriveProvenance(records: ProvenanceRecords, options: DeriveOpti
     // When Sales decided: the opportunity was closed, or else the lead was disqualified.
     const decidedAt = qualified && closed ? closedAt : disqualified ? lead.modifiedOn : null;
     if (lead.prospectStatus === ProspectStatus.Approved) return step(id, DONE, "prospectApproved", decidedAt || lead.modifiedOn);
-    if (lead.prospectStatus === ProspectStatus.Rejected) return step(id, FAILED, "prospectRejected", decidedAt || lead.modifiedOn);
+    if (lead.prospectStatus === ProspectStatus.Rejected) return step(id, FAILED, REJECTED, decidedAt || lead.modifiedOn);
     if (decidedAt === null && !(disqualified || closed)) return step(id, WAITING, EARLIER);
     // Sales decided but the prospect status has not followed: the hand-off handler sets it, dual-write carries it.
-    return step(id, WAITING, "prospectPending", decidedAt, { warning: overdue(decidedAt, ["handoffWebhook", "prospectsLeadsMap"]) });
+    return step(id, WAITING, "prospectPending", decidedAt, { waitedTooLong: overdue(decidedAt, ["handoffWebhook", "prospectsLeadsMap"]) });
   }
 
   const channel = lead.retailChannel;

@@ -14,13 +14,15 @@ import type { AccountSnapshot, ContactSnapshot, LeadSnapshot, OpportunitySnapsho
  * read are selected. No `??` or `?.`: Babel would expand each for Safari 13.
  */
 
-/** Link-entity aliases; Web API returns their columns as `alias.column`. */
-export const ProvenanceAliases = {
-  creator: "creator",
-  opportunity: "opp",
-  account: "acct",
-  contact: "cont",
-} as const;
+// Link-entity aliases; Web API returns their columns as `alias.column`. Plain constants, so the
+// minifier folds each `${alias}.` into one string.
+const CreatorAlias = "creator";
+const OpportunityAlias = "opp";
+const AccountAlias = "acct";
+const ContactAlias = "cont";
+
+/** The link-entity aliases, for the tests. */
+export const ProvenanceAliases = { creator: CreatorAlias, opportunity: OpportunityAlias, account: AccountAlias, contact: ContactAlias } as const;
 
 const GUID = /^\{?([\da-f]{8}-[\da-f]{4}-[\da-f]{4}-[\da-f]{4}-[\da-f]{12})\}?$/i;
 
@@ -81,8 +83,9 @@ function retailChannel(row: Row, column: string): RecordRef | null {
   return lookup(row, column, column) || (asText ? { entityType: "", id: "", name: asText } : null);
 }
 
-/** The platform's creation date, a column of every table. */
+/** The platform's creation and last-change dates, columns of every table. */
 const CreatedOn = "createdon";
+const ModifiedOn = "modifiedon";
 
 // Lead columns; `createdByApplicationUser` comes from the creator link (see parseProvenanceRows).
 const leadFields = {
@@ -102,7 +105,7 @@ const leadFields = {
   stateCode: [LeadColumns.stateCode, integer],
   createdOn: [CreatedOn, date],
   createdBy: [LeadColumns.createdBy, (row, key) => lookup(row, key, "systemuser")],
-  modifiedOn: [LeadColumns.modifiedOn, date],
+  modifiedOn: [ModifiedOn, date],
 } satisfies Fields;
 
 const opportunityFields = {
@@ -111,7 +114,7 @@ const opportunityFields = {
   stateCode: [OpportunityColumns.stateCode, integer],
   createdOn: [CreatedOn, date],
   actualCloseDate: [OpportunityColumns.actualCloseDate, date],
-  modifiedOn: [OpportunityColumns.modifiedOn, date],
+  modifiedOn: [ModifiedOn, date],
 } satisfies Fields;
 
 const accountFields = {
@@ -120,7 +123,7 @@ const accountFields = {
   accountNumber: [AccountColumns.accountNumber, text],
   customerTypeCode: [AccountColumns.customerTypeCode, integer],
   createdOn: [CreatedOn, date],
-  modifiedOn: [AccountColumns.modifiedOn, date],
+  modifiedOn: [ModifiedOn, date],
 } satisfies Fields;
 
 const contactFields = {
@@ -129,7 +132,7 @@ const contactFields = {
   contactPersonId: [ContactColumns.contactPersonId, text],
   sellable: [ContactColumns.sellable, boolean],
   createdOn: [CreatedOn, date],
-  modifiedOn: [ContactColumns.modifiedOn, date],
+  modifiedOn: [ModifiedOn, date],
 } satisfies Fields;
 
 /** The tables, for the test that holds their columns to core's names. */
@@ -145,24 +148,26 @@ function outerLink(entity: string, from: string, to: string, alias: string, cont
   return `<link-entity name="${entity}" from="${from}" to="${to}" link-type="outer" alias="${alias}">${content}</link-entity>`;
 }
 
-/** FetchXML for the provenance of one lead. Throws when `leadId` is not a GUID. */
+/**
+ * FetchXML for the provenance of one lead. Throws when `leadId` is not a GUID. `<fetch>` carries no
+ * `mapping` attribute: it is optional (Fetch.xsd) and Microsoft's FetchXML reference examples omit it.
+ */
 export function buildProvenanceFetchXml(leadId: string): string {
   const id = parseGuid(leadId);
   if (id === null) throw new Error("The lead id is not a GUID.");
-  const a = ProvenanceAliases;
   return (
-    `<fetch mapping="logical"><entity name="${Entities.lead.logicalName}">${attributes(leadFields)}` +
+    `<fetch><entity name="${Entities.lead.logicalName}">${attributes(leadFields)}` +
     `<filter><condition attribute="${LeadColumns.id}" operator="eq" value="${id}"/></filter>` +
     // applicationid is set only on application users: dual-write runs as one.
-    outerLink("systemuser", "systemuserid", LeadColumns.createdBy, a.creator, `<attribute name="applicationid"/>`) +
+    outerLink("systemuser", "systemuserid", LeadColumns.createdBy, CreatorAlias, `<attribute name="applicationid"/>`) +
     outerLink(
       Entities.opportunity.logicalName,
       OpportunityColumns.id,
       LeadColumns.qualifyingOpportunity,
-      a.opportunity,
+      OpportunityAlias,
       attributes(opportunityFields) +
-        outerLink(Entities.account.logicalName, AccountColumns.id, OpportunityColumns.parentAccount, a.account, attributes(accountFields)) +
-        outerLink(Entities.contact.logicalName, ContactColumns.id, OpportunityColumns.parentContact, a.contact, attributes(contactFields)),
+        outerLink(Entities.account.logicalName, AccountColumns.id, OpportunityColumns.parentAccount, AccountAlias, attributes(accountFields)) +
+        outerLink(Entities.contact.logicalName, ContactColumns.id, OpportunityColumns.parentContact, ContactAlias, attributes(contactFields)),
     ) +
     `</entity></fetch>`
   );
@@ -189,13 +194,12 @@ export function parseProvenanceRows(rows: readonly unknown[]): ProvenanceRecords
   const row = rows.find((r): r is Row => typeof r === "object" && r !== null);
   const lead = row ? read<LeadSnapshot>(row, leadFields, "") : null;
   if (!row || !lead) return null;
-  const a = ProvenanceAliases;
   // Web API leaves null columns out of the row: no applicationid means a person, not an application user.
-  lead.createdByApplicationUser = lead.createdBy === null ? null : guid(row, `${a.creator}.applicationid`) !== null;
+  lead.createdByApplicationUser = lead.createdBy === null ? null : guid(row, `${CreatorAlias}.applicationid`) !== null;
   return {
     lead,
-    opportunity: read<OpportunitySnapshot>(row, opportunityFields, `${a.opportunity}.`),
-    account: read<AccountSnapshot>(row, accountFields, `${a.account}.`),
-    contact: read<ContactSnapshot>(row, contactFields, `${a.contact}.`),
+    opportunity: read<OpportunitySnapshot>(row, opportunityFields, `${OpportunityAlias}.`),
+    account: read<AccountSnapshot>(row, accountFields, `${AccountAlias}.`),
+    contact: read<ContactSnapshot>(row, contactFields, `${ContactAlias}.`),
   };
 }

@@ -29,7 +29,7 @@ function waitingLead(overrides: Partial<ProvenanceRecords["lead"]> = {}): Proven
 }
 
 const leadQualified = (records: ProvenanceRecords, now: Date, reviewDeadlineHours?: number) =>
-  deriveProvenance(records, { now, waitingThresholdMinutes: 30, reviewDeadlineHours }).steps.find((s) => s.id === "leadQualified")!;
+  deriveProvenance(records, { now, thresholdMinutes: 30, reviewDeadlineHours }).steps.find((s) => s.id === "leadQualified")!;
 
 describe("provenance: the Lead qualified step and the review deadline", () => {
   it("is marked overdue, since the deadline, once a waiting lead is past it", () => {

@@ -156,7 +156,7 @@ export interface ProvenanceStep {
   detail: string | null;
   links: StepLink[];
   /** Set when a dual-write step waits longer than the threshold. */
-  warning: WaitingTooLong | null;
+  waitedTooLong: WaitingTooLong | null;
   /** Lead qualified, still waiting: when the review deadline passed (core/src/reviewDeadline.ts); absent when it has not. */
   overdueSince?: Date;
 }
@@ -172,8 +172,8 @@ export interface ProvenanceTimeline {
 
 export interface DeriveOptions {
   now: Date;
-  /** Minutes a dual-write step may wait before it warns. */
-  waitingThresholdMinutes: number;
+  /** Minutes a dual-write step may wait before it warns (the control's waitingThresholdMinutes input). */
+  thresholdMinutes: number;
   /** The record the form shows, so its link is marked instead of opened. */
   currentRecord?: { entityType: string; id: string } | null;
   /** Hours a partner may wait for Sales' decision (`cb2b_ReviewDeadlineHours`); absent: no deadline is shown. */
