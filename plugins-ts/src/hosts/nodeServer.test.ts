@@ -95,6 +95,23 @@ describe("Node webhook host (POST /api/dataverse) against a local Web API stub",
     expect(h.stub.requests.length).toBe(before);
   });
 
+  it("decides a repeated delivery again when the first cost no Dataverse call, instead of remembering it", async () => {
+    // The PreImage says the lead is not from Commerce: the handler answers from the delivery alone.
+    const body = fixture("leadUpdate.handoff.json").replace('{"key":"msdyn_b2bcommerceprospect","value":true}', '{"key":"msdyn_b2bcommerceprospect","value":false}');
+    expect(body).toContain('"msdyn_b2bcommerceprospect","value":false');
+    const answers = [await h.post(body), await h.post(body)];
+    expect(answers.map((a) => [a.status, a.json.outcome, (a.json.dataverse as { requests: number }).requests])).toEqual([
+      [200, "notApplicable", 0],
+      [200, "notApplicable", 0],
+    ]);
+    expect(answers.map((a) => a.json.delivery)).toEqual([
+      expect.objectContaining({ duplicate: false }),
+      expect.objectContaining({ duplicate: false }),
+    ]);
+    expect(answers[1].json.message).toBe(answers[0].json.message);
+    expect(h.stub.requests).toEqual([]);
+  });
+
   it("retries 429 and 5xx from Dataverse with backoff and says so", async () => {
     seedInCommerce(h.store);
     h.stub.failNext({ status: 429, headers: { "Retry-After": "2" } }, { status: 503 });

@@ -2,7 +2,10 @@
  * Makes a delivery happen once per process: Dataverse retries a webhook call (after 502/503/504 or a
  * timeout) and the same request can arrive twice at the same moment. The first arrival does the work;
  * later ones with the same key wait for it and get its answer. Answers below 500 are remembered for a
- * while; failures are not, so a retry after a failure does the work again.
+ * while; failures are not, so a retry after a failure does the work again. Neither is an answer whose
+ * work cost nothing (`costFree`: decided from the delivery alone, no Dataverse call): doing it again
+ * gives the same answer for less than keeping it, which at thousands of deliveries a second means
+ * megabytes the garbage collector walks (issue 14: `npm run bench`).
  *
  * Across processes (several Azure Functions instances) the handlers' writes are idempotent instead:
  * they set absolute values, skip what is already set and upsert the note under a deterministic id.
@@ -15,7 +18,14 @@ export interface LedgerOptions {
   onJoin?: (key: string) => void;
 }
 
-export class DeliveryLedger<T extends { status: number }> {
+/** What the ledger reads of an answer. */
+export interface LedgerAnswer {
+  status: number;
+  /** The work made no call that costs anything to repeat (no Dataverse request): not worth remembering. */
+  costFree?: boolean;
+}
+
+export class DeliveryLedger<T extends LedgerAnswer> {
   private readonly inFlight = new Map<string, Promise<T>>();
   private readonly completed = new Map<string, { result: T; at: number }>();
   private readonly ttlMs: number;
@@ -44,7 +54,7 @@ export class DeliveryLedger<T extends { status: number }> {
     this.inFlight.set(key, promise);
     try {
       const result = await promise;
-      if (result.status < 500) this.remember(key, result);
+      if (result.status < 500 && !result.costFree) this.remember(key, result);
       return { result, duplicate: false };
     } finally {
       this.inFlight.delete(key);

@@ -65,10 +65,13 @@ export interface Delivered {
   /** Why nothing was done (ids and state numbers only); a refusal's text is the user's and is not kept here. */
   detail?: string;
   retries?: number;
+  /** Decided without a Dataverse request: the ledger does not keep it (deliveryLedger.ts). */
+  costFree?: boolean;
 }
 
 function delivered(status: number, answer: WebhookAnswer): Delivered {
   const result: Delivered = { status, json: JSON.stringify(answer), outcome: answer.outcome, retries: answer.dataverse?.retries };
+  if (answer.dataverse && answer.dataverse.requests === 0) result.costFree = true;
   if (answer.reason) result.reason = answer.reason;
   if (answer.outcome === "notApplicable" || answer.outcome === "unchanged") result.detail = answer.message;
   return result;

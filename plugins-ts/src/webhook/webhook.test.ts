@@ -55,6 +55,18 @@ describe("delivery ledger", () => {
     expect(runs).toBe(6);
   });
 
+  it("does not keep an answer whose work cost nothing: the next arrival does it again", async () => {
+    const ledger = new DeliveryLedger<{ status: number; costFree?: boolean }>();
+    let runs = 0;
+    const decided = async () => ({ status: (runs++, 200), costFree: true });
+    expect((await ledger.run("a", decided)).duplicate).toBe(false);
+    expect((await ledger.run("a", decided)).duplicate).toBe(false);
+    expect(runs).toBe(2);
+    // Arrivals while it runs still share the one run.
+    const [first, second] = await Promise.all([ledger.run("b", decided), ledger.run("b", decided)]);
+    expect([first.duplicate, second.duplicate, runs]).toEqual([false, true, 3]);
+  });
+
   it("keeps at most maxEntries answers, dropping the oldest", async () => {
     const ledger = new DeliveryLedger<{ status: number }>({ maxEntries: 2 });
     for (const key of ["a", "b", "c"]) await ledger.run(key, async () => ({ status: 200 }));
