@@ -29,7 +29,8 @@ function readBody(request: IncomingMessage): Promise<string> {
       reject(new BodyTooLarge());
     };
     request.on("data", onData);
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
+    // A context usually arrives in one chunk: decoded as it is, without copying it into a new buffer first.
+    request.on("end", () => resolve((chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)).toString("utf8")));
     request.on("error", reject);
   });
 }
