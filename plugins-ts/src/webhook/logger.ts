@@ -11,14 +11,6 @@ function flushOnExit(flush: () => void): void {
   atExit.add(flush);
 }
 
-/**
- * The same lines, written in batches: the lines of the next `FlushAfterMs` go out in one write, instead
- * of one write (a system call) per delivery, which under load cost the host about as much CPU as the rest
- * of a delivery (issue 14: `npm run bench`); at 10,000 deliveries a second that is one write per 200
- * lines. Lines still queued when the process exits are written before it does (the Node host ends SIGINT
- * and SIGTERM with `process.exit`); a process killed without running its exit handlers loses at most the
- * last `FlushAfterMs` of lines.
- */
 /** How long a line may wait for others to share its write. */
 export const FlushAfterMs = 20;
 
@@ -37,6 +29,14 @@ function isoNow(): string {
   return formatted;
 }
 
+/**
+ * The same lines, written in batches: the lines of the next `FlushAfterMs` go out in one write, instead
+ * of one write (a system call) per delivery, which under load cost the host about as much CPU as the rest
+ * of a delivery (issue 14: `npm run bench`); at 10,000 deliveries a second that is one write per 200
+ * lines. Lines still queued when the process exits are written before it does (the Node host ends SIGINT
+ * and SIGTERM with `process.exit`); a process killed without running its exit handlers loses at most the
+ * last `FlushAfterMs` of lines.
+ */
 export function batchedJsonLineLogger(write: (text: string) => void = (text) => void process.stdout.write(text)): Logger {
   let queued: string[] = [];
   const flush = (): void => {
