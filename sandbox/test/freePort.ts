@@ -1,6 +1,10 @@
 import { createServer } from "node:net";
 
-/** A port nothing listens on right now (the webhook host needs a fixed port before it starts). */
+/**
+ * A port nothing listens on right now, for a test that must know its ports before it starts (a sandbox
+ * restarted on the same ones). Another process may take it before the test listens on it: where the port
+ * need not be known beforehand, listen on 0 (the webhook host reports the port it got).
+ */
 export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const server = createServer();

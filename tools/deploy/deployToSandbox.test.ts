@@ -15,7 +15,6 @@ import { startDataverse, type DataverseServer } from "../../sandbox/src/datavers
 import { ensureSolutionBuilt } from "../../sandbox/src/start/buildSolution";
 import { managedSolutionZip } from "../../sandbox/src/start/paths";
 import { startWebhookHost, type WebhookHost } from "../../sandbox/src/start/webhookHost";
-import { freePort } from "../../sandbox/test/freePort";
 
 jest.setTimeout(180_000);
 
@@ -52,7 +51,7 @@ let workDir: string;
 beforeAll(async () => {
   await ensureSolutionBuilt(managedSolutionZip, () => undefined);
   // The real host: deploy checks its health route with the key before it turns a step on.
-  webhookHost = await startWebhookHost({ port: await freePort(), dataverseUrl: "http://127.0.0.1:9", accessToken: "unused", webhookKey: KEY, log: () => undefined });
+  webhookHost = await startWebhookHost({ port: 0, dataverseUrl: "http://127.0.0.1:9", accessToken: "unused", webhookKey: KEY, log: () => undefined });
   WEBHOOK_URL = `${webhookHost.url}/api/dataverse`;
 });
 afterAll(async () => {

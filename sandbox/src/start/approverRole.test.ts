@@ -3,7 +3,6 @@ import { ApproverRoleId, describeApproverRequired, EnvironmentVariables, LeadSta
 import { SandboxUsers } from "../dataverse/users";
 import { WebApiClient, WebApiError } from "../dualwrite/webApiClient";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
-import { freePort } from "../../test/freePort";
 import type { RunningSandbox } from "./sandbox";
 import { commerceLead, disqualify as disqualifyAs, lose as loseAs, qualify, startTestSandbox, win as winAs, type TestSandbox } from "../../test/runningSandbox";
 
@@ -40,7 +39,7 @@ if (notReady) console.warn(`Skipping the approver-role end-to-end test: ${notRea
   }
 
   beforeAll(async () => {
-    t = await startTestSandbox("cb2b-approver-", { port: await freePort() }, (line) => hostLog.push(line));
+    t = await startTestSandbox("cb2b-approver-", { port: 0 }, (line) => hostLog.push(line));
     ({ sandbox, rep, admin } = t);
     // The admin switches the requirement on: a current value for the imported definition.
     const [definition] = await admin.list(

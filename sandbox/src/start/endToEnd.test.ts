@@ -2,7 +2,6 @@ import { SandboxUsers } from "../dataverse/users";
 import { WebApiClient, WebApiError } from "../dualwrite/webApiClient";
 import type { RunningSandbox } from "./sandbox";
 import { commerceLead, disqualify, lose, qualify, startTestSandbox, win, type TestSandbox } from "../../test/runningSandbox";
-import { freePort } from "../../test/freePort";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
 
 /**
@@ -20,7 +19,7 @@ if (notReady) console.warn(`Skipping the sandbox end-to-end test: ${notReady}.`)
   let rep: WebApiClient;
 
   beforeAll(async () => {
-    t = await startTestSandbox("cb2b-e2e-", { port: await freePort() });
+    t = await startTestSandbox("cb2b-e2e-", { port: 0 });
     ({ sandbox, rep } = t);
   }, 60_000);
   afterAll(async () => {

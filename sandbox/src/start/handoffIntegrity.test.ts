@@ -15,7 +15,6 @@ import { Steps, WebhookEndpoint } from "../../../plugins-ts/src/registration/ste
 import { BusinessUnitId, OrganizationId, OrganizationName, SandboxUsers } from "../dataverse/users";
 import { WebApiClient, WebApiError } from "../dualwrite/webApiClient";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
-import { freePort } from "../../test/freePort";
 import type { RunningSandbox } from "./sandbox";
 import { commerceLead, qualify, startTestSandbox, type TestSandbox } from "../../test/runningSandbox";
 
@@ -37,7 +36,7 @@ const WebhookKeyForTest = `handoff-integrity-${randomUUID()}`;
   let admin: WebApiClient;
 
   beforeAll(async () => {
-    t = await startTestSandbox("cb2b-integrity-", { port: await freePort(), key: WebhookKeyForTest });
+    t = await startTestSandbox("cb2b-integrity-", { port: 0, key: WebhookKeyForTest });
     ({ sandbox, rep, admin } = t);
   }, 60_000);
   afterAll(async () => {

@@ -2,7 +2,6 @@ import { describeCloseWonBlocker, describeQualificationBlock, LeadColumns } from
 import { SandboxUsers } from "../dataverse/users";
 import { WebApiError } from "../dualwrite/webApiClient";
 import { whyBuiltSolutionMissing } from "../../test/builtSolution";
-import { freePort } from "../../test/freePort";
 import { commerceLead, qualify, startTestSandbox, win, type TestSandbox } from "../../test/runningSandbox";
 
 /**
@@ -19,7 +18,7 @@ if (notReady) console.warn(`Skipping the server-authority test: ${notReady}.`);
   let t: TestSandbox;
 
   beforeAll(async () => {
-    t = await startTestSandbox("cb2b-authority-", { port: await freePort() });
+    t = await startTestSandbox("cb2b-authority-", { port: 0 });
   }, 60_000);
   afterAll(async () => {
     await t?.close();

@@ -1,4 +1,3 @@
-import { freePort } from "../../test/freePort";
 import { listening } from "../../test/sandboxProcess";
 import { startWebhookHost, type WebhookHost } from "./webhookHost";
 
@@ -10,8 +9,10 @@ describe("the webhook host the sandbox starts", () => {
   let port: number;
   beforeEach(async () => {
     log = [];
-    port = await freePort();
-    host = await startWebhookHost({ port, dataverseUrl: "http://127.0.0.1:9", accessToken: "unused", webhookKey: KEY, log: (line) => log.push(line) });
+    // Port 0: the host listens where the system lets it and reports the port (restarts keep it).
+    host = await startWebhookHost({ port: 0, dataverseUrl: "http://127.0.0.1:9", accessToken: "unused", webhookKey: KEY, log: (line) => log.push(line) });
+    port = Number(new URL(host.url).port);
+    expect(port).toBeGreaterThan(0);
   });
   afterEach(async () => {
     await host?.close();

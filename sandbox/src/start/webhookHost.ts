@@ -5,6 +5,11 @@ import { join } from "node:path";
 import { repoRoot } from "./paths";
 
 export interface WebhookHostOptions {
+  /**
+   * The port to listen on. 0: a free one the system picks, which the host reports over its IPC channel
+   * (a `tsx` webhook script); restarts keep it. A port picked beforehand and handed over can be taken by
+   * another process in between, which is why tests use 0.
+   */
   port: number;
   /** The Dataverse organization URL the handlers call back (`DATAVERSE_URL`). */
   dataverseUrl: string;
@@ -18,7 +23,7 @@ export interface WebhookHostOptions {
 }
 
 export interface WebhookHost {
-  /** e.g. `http://127.0.0.1:7071` */
+  /** e.g. `http://127.0.0.1:7071`: the port the host listens on (the one it reported when started on 0). */
   url: string;
   /** The process id of the host running now (a restarted host has a new one). */
   pid(): number | undefined;
@@ -85,7 +90,10 @@ const restartDelayMs = (failures: number): number => Math.min(30_000, 500 * 2 **
  */
 export async function startWebhookHost(options: WebhookHostOptions): Promise<WebhookHost> {
   const { command, args, ipc } = webhookCommand();
-  const url = `http://127.0.0.1:${options.port}`;
+  // Through npm the host cannot say which port it got: it needs one given.
+  if (options.port === 0 && !ipc) throw new Error("The webhook host needs a fixed port when it runs through npm (no IPC channel to report a free one).");
+  let port = options.port;
+  const where = (): string => (port === 0 ? "" : ` on port ${port}`);
   const restartListeners: ((pid: number | undefined) => void)[] = [];
   let closing = false;
   let wakeUp: (() => void) | null = null;
@@ -95,7 +103,7 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
       cwd: repoRoot,
       env: {
         ...process.env,
-        PORT: String(options.port),
+        PORT: String(port),
         DATAVERSE_URL: options.dataverseUrl,
         DATAVERSE_ACCESS_TOKEN: options.accessToken,
         CB2B_WEBHOOK_KEY: options.webhookKey,
@@ -112,38 +120,42 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
     return child;
   }
 
-  /** Resolves when the host listens: it says so over IPC, or (through npm) its port accepts connections. */
-  async function listening(child: ChildProcess): Promise<void> {
+  /**
+   * Resolves with the port when the host listens: it says so (and where) over IPC, or (through npm) its
+   * port accepts connections.
+   */
+  async function listening(child: ChildProcess): Promise<number> {
     const timeoutMs = options.startTimeoutMs ?? 30_000;
     if (ipc) {
-      await new Promise<void>((resolve, reject) => {
-        const finish = (error?: Error): void => {
+      return new Promise<number>((resolve, reject) => {
+        const finish = (error: Error | null, listeningOn = 0): void => {
           clearTimeout(timer);
           child.off("message", onMessage);
           child.off("exit", onExit);
           if (error) reject(error);
-          else resolve();
+          else resolve(listeningOn);
         };
         const onMessage = (message: unknown): void => {
-          if ((message as { event?: unknown } | null)?.event === "listening") finish();
+          const said = message as { event?: unknown; port?: unknown } | null;
+          if (said?.event === "listening" && typeof said.port === "number") finish(null, said.port);
         };
         const onExit = (code: number | null, signal: NodeJS.Signals | null): void =>
-          finish(new Error(`The webhook host exited (${exitText(code, signal)}) before it started listening on port ${options.port}.`));
-        const timer = setTimeout(() => finish(new Error(`The webhook host did not listen on port ${options.port} in time.`)), timeoutMs);
+          finish(new Error(`The webhook host exited (${exitText(code, signal)}) before it started listening${where()}.`));
+        const timer = setTimeout(() => finish(new Error(`The webhook host did not listen${where()} in time.`)), timeoutMs);
         child.on("message", onMessage);
         child.once("exit", onExit);
       });
-      return;
     }
     const deadline = Date.now() + timeoutMs;
     // Startup polling (never in tests): through npm the host has no channel to say it is ready.
-    while (!(await canConnect(options.port))) {
+    while (!(await canConnect(port))) {
       if (child.exitCode !== null || child.signalCode !== null) {
         throw new Error(`The webhook host exited (${exitText(child.exitCode, child.signalCode)}) before it started listening.`);
       }
-      if (Date.now() > deadline) throw new Error(`The webhook host did not listen on port ${options.port} in time.`);
+      if (Date.now() > deadline) throw new Error(`The webhook host did not listen${where()} in time.`);
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
+    return port;
   }
 
   async function stop(child: ChildProcess): Promise<void> {
@@ -156,11 +168,13 @@ export async function startWebhookHost(options: WebhookHostOptions): Promise<Web
 
   let current = spawnHost();
   try {
-    await listening(current);
+    // Restarts listen where the first host did.
+    port = await listening(current);
   } catch (error) {
     await stop(current);
     throw error;
   }
+  const url = `http://127.0.0.1:${port}`;
 
   const pause = (ms: number): Promise<void> =>
     new Promise((resolve) => {

@@ -9,7 +9,6 @@ import { managedSolutionZip, repoRoot, sandboxFiles } from "../../../src/start/p
 import { startSandbox, type RunningSandbox } from "../../../src/start/sandbox";
 import { hasWebhookHost } from "../../../src/start/webhookHost";
 import { chromiumPath, hasChromium, launchChromium, watchPage } from "../../../test/browser";
-import { freePort } from "../../../test/freePort";
 import { buildSandboxWeb } from "../../build";
 
 /**
@@ -48,7 +47,7 @@ jest.setTimeout(180_000);
       port: 0,
       commercePort: 0,
       solutionZip: managedSolutionZip,
-      webhook: { port: await freePort() },
+      webhook: { port: 0 },
       demo: false,
       seed: false,
       webBundleDir: bundles,
