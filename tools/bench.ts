@@ -10,12 +10,7 @@
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { join, relative, resolve } from "node:path";
-
-interface BenchResult {
-  name: string;
-  metrics: Record<string, number | string>;
-  notes?: string;
-}
+import { BenchLinePrefix, type BenchResult } from "./benchReport";
 
 const root = resolve(__dirname, "..");
 const skip = new Set(["node_modules", "out", ".git", ".sandbox", "generated"]);
@@ -44,8 +39,8 @@ for (const file of files) {
     maxBuffer: 64 * 1024 * 1024,
   });
   for (const line of output.split("\n")) {
-    if (line.startsWith("BENCH ")) {
-      const result = JSON.parse(line.slice("BENCH ".length)) as BenchResult;
+    if (line.startsWith(BenchLinePrefix)) {
+      const result = JSON.parse(line.slice(BenchLinePrefix.length)) as BenchResult;
       results.push(result);
       console.log(`${result.name}`);
       for (const [key, value] of Object.entries(result.metrics)) console.log(`  ${key.padEnd(32)} ${value}`);

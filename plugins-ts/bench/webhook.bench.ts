@@ -38,6 +38,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { setTimeout as sleep } from "node:timers/promises";
 import { build } from "esbuild";
+import { report } from "../../tools/benchReport";
 import { handoffs, RequestIdPlaceholder, validations, type BenchDelivery } from "./benchScenario";
 
 interface AutocannonResult {
@@ -182,8 +183,6 @@ async function deliverOnce(url: string, delivery: BenchDelivery): Promise<Answer
   };
 }
 
-const bench = (name: string, metrics: Record<string, number | string>, notes: string): void =>
-  console.log(`BENCH ${JSON.stringify({ name, metrics, notes })}`);
 
 const round = (value: number, digits = 1): number => Number(value.toFixed(digits));
 
@@ -278,7 +277,7 @@ async function main(): Promise<void> {
       if (answer.requests === 0 && baseline.cpuMicrosecondsPerRequest !== null) metrics.bareCpuMicrosecondsPerRequest = baseline.cpuMicrosecondsPerRequest;
       metrics.non2xx = result.non2xx;
       metrics.errors = result.errors + result.timeouts;
-      bench(
+      report(
         `plugins-ts webhook @${DELAY_MS} ms/request [${kind.group}] ${kind.kind}`,
         metrics,
         `${common}; Web API calls as the webhook's answer counts them (a $batch is one); added = the webhook's latency minus the bare Node server's (same body, run just before); throughputRatio = requests/s over the bare server's${measured.length > 1 ? `, the median of ${measured.length} rounds (bare then host, each round; the other figures are the median round's)` : ""}; CPU per request from /proc`,
@@ -291,7 +290,7 @@ async function main(): Promise<void> {
       const [first] = validations();
       const baseline = await measure(`http://127.0.0.1:${bare.port}/`, bare.child, first, {});
       const result = await measure(`http://127.0.0.1:${tsxHost.port}/api/dataverse`, tsxHost.child, first, { "x-cb2b-webhook-key": KEY });
-      bench(
+      report(
         `plugins-ts webhook [${first.group}] ${first.kind}, Node host run by tsx (npm run webhook)`,
         {
           tsxRequestsPerSec: Math.round(result.requests.average),
@@ -309,7 +308,7 @@ async function main(): Promise<void> {
     for (const kind of handoffs()) {
       const first = await deliverOnce(webhookUrl, kind);
       const replay = await deliverOnce(webhookUrl, kind);
-      bench(
+      report(
         `plugins-ts webhook [${kind.group}] ${kind.kind} (asynchronous, counted once)`,
         {
           outcome: `${first.status} ${first.outcome}${first.reason ? ` (${first.reason})` : ""}`,

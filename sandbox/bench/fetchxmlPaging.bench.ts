@@ -20,7 +20,8 @@ import { entityByLogicalName } from "../src/dataverse/metadata";
 import { startDataverse } from "../src/dataverse/server";
 import { RecordStore, toDataverseDate } from "../src/dataverse/storage/records";
 import { SandboxUsers } from "../src/dataverse/users";
-import { leadViewFetchXml, report, summary, timedJson } from "./support";
+import { report } from "../../tools/benchReport";
+import { leadViewFetchXml, summary, timedJson } from "./support";
 
 const LEADS = 100_000;
 /** Nine leads in ten came from a Commerce B2B sign-up, so the view has pages deep enough to matter. */

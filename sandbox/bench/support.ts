@@ -1,4 +1,4 @@
-/** Shared by the sandbox benchmarks: a view's FetchXML from the solution source, timed requests, percentiles, the result line. */
+/** Shared by the sandbox benchmarks: a view's FetchXML from the solution source, timed requests, percentiles (the result line: tools/benchReport.ts). */
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
@@ -39,9 +39,4 @@ export async function timedJson(url: string, init: RequestInit): Promise<{ ms: n
   const ms = performance.now() - started;
   if (!response.ok) throw new Error(`${init.method ?? "GET"} ${url.slice(0, 200)} → ${response.status}: ${JSON.stringify(body)}`);
   return { ms, body };
-}
-
-/** One result as the `BENCH {json}` line tools/bench.ts collects. */
-export function report(name: string, metrics: Record<string, number | string>, notes: string): void {
-  console.log(`BENCH ${JSON.stringify({ name, metrics, notes })}`);
 }

@@ -13,7 +13,8 @@ import { entityByLogicalName } from "../src/dataverse/metadata";
 import { startDataverse } from "../src/dataverse/server";
 import { RecordStore, toDataverseDate } from "../src/dataverse/storage/records";
 import { SandboxUsers } from "../src/dataverse/users";
-import { leadViewFetchXml, report, summary, timedJson } from "./support";
+import { report } from "../../tools/benchReport";
+import { leadViewFetchXml, summary, timedJson } from "./support";
 
 const LEADS = 100_000;
 /** One lead in ten came from a Commerce B2B sign-up. */

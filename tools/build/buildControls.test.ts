@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, utimesSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { controlFolders, staleBundles } from "./buildControls";
+import { builtControlsProblem, controlFolders, staleBundles } from "./buildControls";
 
 let dir: string;
 const controls = () => join(dir, "controls");
@@ -51,3 +51,39 @@ describe("build:controls' check of pcf-scripts' output", () => {
     expect(staleBundles(controls(), built(), start)).toEqual([]);
   });
 });
+
+describe("whether out/controls stands for the sources (tests and benchmarks rebuild when it does not)", () => {
+  const at = (file: string, time: number) => utimesSync(file, time / 1000, time / 1000);
+  const start = Date.parse("2026-12-06T02:00:00Z");
+
+  beforeEach(() => {
+    rmSync(join(controls(), "shared"), { recursive: true, force: true });
+    mkdirSync(join(dir, "core", "src"), { recursive: true });
+    writeFileSync(join(dir, "core", "src", "rules.ts"), "export {};");
+    mkdirSync(join(controls(), "Fresh", "test"), { recursive: true });
+    writeFileSync(join(controls(), "Fresh", "test", "view.test.ts"), "");
+    for (const name of ["Fresh", "Stale", "Missing"]) {
+      bundle(name, start);
+      writeFileSync(join(built(), name, "ControlManifest.xml"), "<manifest/>");
+    }
+    for (const file of ["core/src/rules.ts", "controls/Fresh/ControlManifest.Input.xml", "controls/Stale/ControlManifest.Input.xml", "controls/Missing/ControlManifest.Input.xml"]) {
+      at(join(dir, file), start - 60_000);
+    }
+  });
+
+  it("accepts bundles newer than every source, whatever their tests say", () => {
+    at(join(controls(), "Fresh", "test", "view.test.ts"), start + 60_000);
+    expect(builtControlsProblem(dir)).toBeNull();
+  });
+
+  it("names a control that has no build", () => {
+    rmSync(join(built(), "Missing"), { recursive: true });
+    expect(builtControlsProblem(dir)).toBe("out/controls has no build of Missing (npm run build:controls)");
+  });
+
+  it("names the sources newer than the oldest bundle, core's included", () => {
+    at(join(dir, "core", "src", "rules.ts"), start + 60_000);
+    expect(builtControlsProblem(dir)).toBe("out/controls is older than core/src (npm run build:controls)");
+  });
+});
+

@@ -7,7 +7,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { basename, join } from "node:path";
-import { gzipSync } from "node:zlib";
+import { report, sizeAgainstGoal } from "../../tools/benchReport";
 import { buildWebResources, WebResourceFolder } from "../build";
 
 /** The goal of issue 14 ("Smaller shipped code") for each form script. */
@@ -20,17 +20,13 @@ async function main(): Promise<void> {
       const script = readFileSync(file);
       report(
         `${WebResourceFolder}/${basename(file)}`,
-        { bytes: script.length, gzipBytes: gzipSync(script).length, goalBytes: GoalBytes, withinGoal: script.length <= GoalBytes ? "yes" : `no, ${script.length - GoalBytes} bytes over` },
+        sizeAgainstGoal(script, GoalBytes),
         "esbuild bundle + terser, browser targets in webresources/build.ts; gzip at zlib's default level; English and Finnish texts inline",
       );
     }
   } finally {
     rmSync(outDir, { recursive: true, force: true });
   }
-}
-
-function report(name: string, metrics: Record<string, number | string>, notes: string): void {
-  console.log(`BENCH ${JSON.stringify({ name, metrics, notes })}`);
 }
 
 main().catch((error: unknown) => {

@@ -13,12 +13,11 @@ import { join } from "node:path";
 import { gzipSync } from "node:zlib";
 import { chromium } from "playwright-core";
 import { deriveProvenance, parseProvenanceRows } from "../../../core/src/provenance";
-import { builtControl, ensureBuilt, repoRoot, startHarness } from "../test/harnessServer";
+import { report, sizeAgainstGoal } from "../../../tools/benchReport";
+import { ensureControlsBuilt } from "../../../tools/build/buildControls";
+import { builtControl, repoRoot, startHarness } from "../test/harnessServer";
 import { approvedRow, ids, type Row } from "../test/rows";
 
-function report(name: string, metrics: Record<string, number | string>, notes: string): void {
-  console.log(`BENCH ${JSON.stringify({ name, metrics, notes })}`);
-}
 
 const percentile = (sorted: number[], p: number) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 const round = (n: number, digits = 3) => Number(n.toFixed(digits));
@@ -27,17 +26,14 @@ const round = (n: number, digits = 3) => Number(n.toFixed(digits));
 const GoalBytes = 12_000;
 
 function bundleSize(): void {
-  ensureBuilt();
+  ensureControlsBuilt(repoRoot);
   const bundle = readFileSync(join(builtControl, "bundle.js"));
   // The stylesheet the manifest loads beside the bundle: not in the goal (bundle.js), but shipped, so shown too.
   const css = readFileSync(join(builtControl, "css", "DualWriteProvenance.css"));
   report(
     "DualWriteProvenance bundle.js (production)",
     {
-      bytes: bundle.length,
-      gzipBytes: gzipSync(bundle).length,
-      goalBytes: GoalBytes,
-      withinGoal: bundle.length <= GoalBytes ? "yes" : `no, ${bundle.length - GoalBytes} bytes over`,
+      ...sizeAgainstGoal(bundle, GoalBytes),
       cssBytes: css.length,
       cssGzipBytes: gzipSync(css).length,
       bundleAndCssBytes: bundle.length + css.length,

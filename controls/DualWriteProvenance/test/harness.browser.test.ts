@@ -1,7 +1,8 @@
 import { existsSync, mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { chromium, type Browser, type Page } from "playwright-core";
-import { ensureBuilt, repoRoot, startHarness, type Harness } from "./harnessServer";
+import { ensureControlsBuilt } from "../../../tools/build/buildControls";
+import { repoRoot, startHarness, type Harness } from "./harnessServer";
 import { approvedRow, ids, qualifiedRow, type Row } from "./rows";
 
 /**
@@ -83,7 +84,7 @@ describeInChromium("DualWriteProvenance in the pcf-start harness (headless Chrom
   let browser: Browser;
 
   beforeAll(async () => {
-    ensureBuilt();
+    ensureControlsBuilt(repoRoot);
     harness = await startHarness();
     browser = await chromium.launch({
       executablePath: chromiumPath,

@@ -6,45 +6,25 @@
  * 2. the cost per grid row of the badge's derivation (core's provenance timeline) in Node, for scale.
  * Prints `BENCH {json}` lines; measures, never asserts.
  */
-import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { gzipSync } from "node:zlib";
-import { buildControls } from "../../../tools/build/buildControls";
+import { report, sizeAgainstGoal } from "../../../tools/benchReport";
+import { ensureControlsBuilt } from "../../../tools/build/buildControls";
 import { handOffBadge } from "../src/handOffStage";
 import { customersSyncing, now, openLead, qualifiedLead, won } from "../test/rows";
 
 const repoRoot = resolve(__dirname, "../../..");
 const GoalBytes = 8_000;
 const built = (control: string) => join(repoRoot, "out", "controls", control, "bundle.js");
-const inputs = [resolve(__dirname, ".."), join(repoRoot, "controls", "DualWriteProvenance"), join(repoRoot, "core", "src"), join(repoRoot, "pcfconfig.json"), join(repoRoot, "controls", "tsconfig.json")];
 
-function newest(path: string): number {
-  const stat = statSync(path);
-  if (!stat.isDirectory()) return /\.test\.tsx?$/.test(path) ? 0 : stat.mtimeMs;
-  return Math.max(0, ...readdirSync(path).filter((e) => !["test", "bench", "generated", "node_modules"].includes(e)).map((e) => newest(join(path, e))));
-}
-
-function ensureBuilt(): void {
-  const bundles = [built("HandOffStageCells"), built("DualWriteProvenance")];
-  const oldest = Math.min(...bundles.map((b) => (existsSync(b) ? statSync(b).mtimeMs : 0)));
-  if (oldest > 0 && inputs.every((input) => !existsSync(input) || newest(input) <= oldest)) return;
-  buildControls(repoRoot, true);
-}
-
-function report(name: string, metrics: Record<string, number | string>, notes: string): void {
-  console.log(`BENCH ${JSON.stringify({ name, metrics, notes })}`);
-}
-
-ensureBuilt();
+ensureControlsBuilt(repoRoot);
 const bundle = readFileSync(built("HandOffStageCells"));
 const provenance = readFileSync(built("DualWriteProvenance"));
 report(
   "HandOffStageCells bundle.js (production), beside DualWriteProvenance's",
   {
-    bytes: bundle.length,
-    gzipBytes: gzipSync(bundle).length,
-    goalBytes: GoalBytes,
-    withinGoal: bundle.length <= GoalBytes ? "yes" : `no, ${bundle.length - GoalBytes} bytes over`,
+    ...sizeAgainstGoal(bundle, GoalBytes),
     provenanceBytes: provenance.length,
     provenanceGzipBytes: gzipSync(provenance).length,
   },
